@@ -1,0 +1,36 @@
+package account
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Store errors. Every store of every domain package reports these (wrapped or
+// not); callers compare with errors.Is.
+var (
+	// ErrNotFound means the thing asked for does not exist (or no longer
+	// does: a payload that was already taken, a code already consumed).
+	ErrNotFound = errors.New("myaccount: not found")
+
+	// ErrConflict means the write would break a uniqueness rule or a
+	// condition that no longer holds: an identifier another user holds, a
+	// second TOTP, a backup code already used, a TOTP step that is not newer.
+	ErrConflict = errors.New("myaccount: conflict")
+)
+
+// ConflictError is the ErrConflict of a write that claimed an identifier
+// another user already holds. Identifier says which one, when the store can
+// tell; it is empty otherwise.
+type ConflictError struct {
+	Identifier IdentifierKind
+}
+
+func (e *ConflictError) Error() string {
+	if e.Identifier == "" {
+		return ErrConflict.Error()
+	}
+	return fmt.Sprintf("%s: %s already in use", ErrConflict, e.Identifier)
+}
+
+// Is makes errors.Is(err, ErrConflict) true for a *ConflictError.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }

@@ -1,0 +1,30 @@
+package account
+
+import "strings"
+
+// IdentifierKind names one kind of sign-in identifier a store keeps unique.
+type IdentifierKind string
+
+// The identifier kinds.
+const (
+	IdentifierUsername IdentifierKind = "username"
+	IdentifierEmail    IdentifierKind = "email"
+	IdentifierPhone    IdentifierKind = "phone"
+	IdentifierSocial   IdentifierKind = "social"
+)
+
+// EmailKey is the form of an email address that is unique across users:
+// email uniqueness is case-insensitive (spec §6.10). Empty stays empty.
+func EmailKey(email string) string { return strings.ToLower(email) }
+
+// UsernameKey is the form of a username that is unique across users under
+// the username policy's case rule (spec §6.6). Empty stays empty.
+//
+// The key is written when the username is; changing the case rule of a
+// running deployment does not rewrite existing keys.
+func UsernameKey(username string, caseSensitive bool) string {
+	if caseSensitive {
+		return username
+	}
+	return strings.ToLower(username)
+}

@@ -1,0 +1,62 @@
+package account
+
+import "context"
+
+// Store persists users and the account-center settings.
+//
+// Every method takes the context first and returns ErrNotFound or
+// ErrConflict (possibly wrapped) for the cases it documents; it never returns
+// a nil value with a nil error. Uniqueness is the store's own job: two
+// concurrent writes claiming one identifier cannot both succeed, whatever the
+// number of app instances sharing the store.
+type Store interface {
+	// CreateUser inserts u. It fails with ErrConflict when the id is taken
+	// or when u claims an identifier another user holds; a *ConflictError
+	// says which identifier when the store can tell.
+	CreateUser(ctx context.Context, u *User) error
+
+	// GetUser returns the user with this id, or ErrNotFound.
+	GetUser(ctx context.Context, id string) (*User, error)
+
+	// FindUser returns the user holding an identifier: kind is
+	// IdentifierUsername (key = UsernameKey), IdentifierEmail (key =
+	// EmailKey) or IdentifierPhone (key = the normalized phone). ErrNotFound
+	// when nobody holds it.
+	FindUser(ctx context.Context, kind IdentifierKind, key string) (*User, error)
+
+	// FindUserBySocialIdentity returns the user holding the social identity
+	// (target, socialUserID), or ErrNotFound.
+	FindUserBySocialIdentity(ctx context.Context, target, socialUserID string) (*User, error)
+
+	// UpdateUser is the one way to change a user. It loads the user with
+	// this id, calls change on a copy, and writes back the result, all as a
+	// single atomic step: no other UpdateUser or DeleteUser of the same user
+	// runs in between, on this or any other app instance. So a change that
+	// reads and then writes (a last-identifier check, a merge) cannot lose
+	// or miss a concurrent one.
+	//
+	// change must not call the store, must not keep u, and must not change
+	// u.ID. If it returns an error, nothing is written and UpdateUser returns
+	// that error as it is. Claiming an identifier another user holds (a
+	// username, email or phone key, or a social identity) fails with a
+	// *ConflictError and writes nothing: this is how identifiers are claimed
+	// atomically. ErrNotFound when there is no such user. On success it
+	// returns the user as written.
+	UpdateUser(ctx context.Context, id string, change func(u *User) error) (*User, error)
+
+	// DeleteUser removes the user and everything stored for them in one
+	// step: social identities, MFA factors and verification records.
+	// ErrNotFound when there is no such user.
+	DeleteUser(ctx context.Context, id string) error
+
+	// GetAccountCenter returns the stored account-center settings, or
+	// ErrNotFound when none were ever saved (callers then use the zero
+	// AccountCenter).
+	GetAccountCenter(ctx context.Context) (*AccountCenter, error)
+
+	// UpdateAccountCenter changes the settings atomically, like UpdateUser:
+	// change gets a copy of the stored settings (the zero AccountCenter when
+	// none are stored), and what it leaves is written. It returns the
+	// settings as written.
+	UpdateAccountCenter(ctx context.Context, change func(c *AccountCenter) error) (*AccountCenter, error)
+}

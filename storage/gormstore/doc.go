@@ -1,0 +1,32 @@
+// Package gormstore keeps users, account-center settings, verification
+// records, rate-limit counters and MFA factors in a SQL database through
+// GORM. One Store implements account.Store, verification.Store and
+// mfa.Store, on SQLite and on Postgres.
+//
+// The package imports no SQL driver: the app opens the *gorm.DB with the
+// dialector it chooses (gorm.io/driver/sqlite, gorm.io/driver/postgres, or a
+// compatible one) and hands it to New. Every table and index name carries a
+// prefix (WithTablePrefix, "myaccount_" by default), so the tables can live
+// in the app's own database beside its own tables, and the app's GORM
+// NamingStrategy plays no part. Migrate creates them.
+//
+// The schema is plain SQL that both databases share: times are BIGINT
+// microseconds since the Unix epoch (NULL for the zero time), so they compare
+// correctly in SQL on SQLite too; JSON values (profile, custom data, identity
+// details, settings) are TEXT holding JSON; byte strings are BLOB on SQLite
+// and BYTEA on Postgres; empty identifiers are NULL, so unique indexes ignore
+// them.
+//
+// Every operation is atomic across any number of app instances sharing one
+// database. A read-modify-write (UpdateUser, UpdateAccountCenter, AddHit, the
+// multi-row factor writes) runs in one transaction that first locks the row
+// it is about: SELECT ... FOR UPDATE on Postgres (at READ COMMITTED), and on
+// SQLite an immediate transaction, which takes the database's one write lock
+// when it begins (SQLiteDSN sets this up). The one-shot steps (count a code
+// attempt, consume a code, take a session, use a backup code, advance a TOTP
+// step or a sign counter) each come down to one conditional UPDATE ("only
+// if still unused", "only if newer") whose affected row count decides the
+// one winner; Postgres re-checks such a condition on the row a concurrent
+// winner wrote. Uniqueness is kept by unique indexes, whatever the app does
+// concurrently.
+package gormstore

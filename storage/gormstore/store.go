@@ -1,0 +1,218 @@
+package gormstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// DefaultTablePrefix is the prefix of every table and index name unless
+// WithTablePrefix says otherwise.
+const DefaultTablePrefix = "myaccount_"
+
+// maxPrefixLen keeps every generated name within Postgres's 63-byte limit
+// on identifiers (the longest suffix is 26 bytes).
+const maxPrefixLen = 32
+
+// The two dialects the store speaks, by gorm.Dialector.Name.
+const (
+	dialectSQLite   = "sqlite"
+	dialectPostgres = "postgres"
+)
+
+// Store keeps everything the myaccount domain persists in a SQL database
+// through GORM. It implements account.Store, verification.Store and
+// mfa.Store. It is safe for concurrent use, and any number of Stores (in one
+// process or many) may share one database.
+type Store struct {
+	db      *gorm.DB
+	dialect string
+	prefix  string
+	t       tables
+
+	// txOptions are the options of every transaction the store begins.
+	txOptions *sql.TxOptions
+}
+
+var (
+	_ account.Store      = (*Store)(nil)
+	_ verification.Store = (*Store)(nil)
+	_ mfa.Store          = (*Store)(nil)
+)
+
+// tables holds the prefixed table names, unquoted; Store.q quotes them for
+// raw SQL.
+type tables struct {
+	users, identities, centers, records, counters, hits, factors, codes string
+}
+
+func newTables(prefix string) tables {
+	return tables{
+		users:      prefix + "users",
+		identities: prefix + "identities",
+		centers:    prefix + "account_centers",
+		records:    prefix + "verification_records",
+		counters:   prefix + "counters",
+		hits:       prefix + "hits",
+		factors:    prefix + "mfa_factors",
+		codes:      prefix + "mfa_backup_codes",
+	}
+}
+
+// all lists the tables in the order Migrate creates them.
+func (t tables) all() []string {
+	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes}
+}
+
+// Option configures a Store.
+type Option func(*options)
+
+type options struct {
+	prefix string
+}
+
+// WithTablePrefix sets the prefix of every table and index name the store
+// uses (DefaultTablePrefix when not given). The prefix may be empty or hold
+// up to 32 ASCII letters, digits and underscores. Stores with different
+// prefixes in one database are independent of each other.
+func WithTablePrefix(prefix string) Option {
+	return func(o *options) { o.prefix = prefix }
+}
+
+// New returns a Store that works through db. db must use a SQLite or a
+// Postgres dialector; the store keeps its own session of db, so conditions
+// chained on db do not leak into its queries. New does not touch the
+// database: call Migrate to create the tables.
+//
+// On SQLite, open db with SQLiteDSN (or the same settings) so concurrent
+// writers wait for each other instead of failing.
+func New(db *gorm.DB, opts ...Option) (*Store, error) {
+	if db == nil {
+		return nil, errors.New("gormstore: nil *gorm.DB")
+	}
+	o := options{prefix: DefaultTablePrefix}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := validPrefix(o.prefix); err != nil {
+		return nil, err
+	}
+	s := &Store{
+		// Each statement the store runs outside a transaction is atomic by
+		// itself: GORM's default wrapping transaction would only add round
+		// trips (and, on SQLite, write locks).
+		db:     db.Session(&gorm.Session{NewDB: true, SkipDefaultTransaction: true}),
+		prefix: o.prefix,
+		t:      newTables(o.prefix),
+	}
+	switch name := db.Dialector.Name(); name {
+	case dialectSQLite:
+		s.dialect = dialectSQLite
+	case dialectPostgres:
+		s.dialect = dialectPostgres
+		// The locked read-modify-writes need each statement to see what
+		// the transactions it waited for committed: READ COMMITTED, the
+		// Postgres default, which an app may have changed.
+		s.txOptions = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	default:
+		return nil, fmt.Errorf("gormstore: unsupported dialect %q (want sqlite or postgres)", name)
+	}
+	return s, nil
+}
+
+func validPrefix(p string) error {
+	if len(p) > maxPrefixLen {
+		return fmt.Errorf("gormstore: table prefix %q is longer than %d bytes", p, maxPrefixLen)
+	}
+	for _, c := range p {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return fmt.Errorf("gormstore: table prefix %q may hold only ASCII letters, digits and underscores", p)
+		}
+	}
+	return nil
+}
+
+// q quotes a table or index name for raw SQL, as GORM quotes the names given
+// to db.Table, so both name the same object whatever the prefix's case.
+func (s *Store) q(name string) string {
+	var b strings.Builder
+	s.db.Dialector.QuoteTo(&b, name)
+	return b.String()
+}
+
+// conn returns the store's session bound to ctx.
+func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// transaction runs fn in one transaction (see the package doc for how it
+// serializes writers on each database). fn's error is returned as it is.
+// On Postgres a failed statement aborts the transaction: fn must return as
+// soon as one fails.
+func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.txOptions != nil {
+		return s.conn(ctx).Transaction(fn, s.txOptions)
+	}
+	return s.conn(ctx).Transaction(fn)
+}
+
+// isDuplicate reports whether err is a unique-index violation. It asks the
+// dialector to translate the driver's error, so it works whether or not the
+// app opened GORM with TranslateError, and without importing a driver.
+func (s *Store) isDuplicate(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	if t, ok := s.db.Dialector.(gorm.ErrorTranslator); ok {
+		return errors.Is(t.Translate(err), gorm.ErrDuplicatedKey)
+	}
+	return false
+}
+
+// notFound wraps account.ErrNotFound with what was looked for.
+func notFound(format string, args ...any) error {
+	return fmt.Errorf("gormstore: %s: %w", fmt.Sprintf(format, args...), account.ErrNotFound)
+}
+
+// conflict wraps account.ErrConflict with what clashed.
+func conflict(format string, args ...any) error {
+	return fmt.Errorf("gormstore: %s: %w", fmt.Sprintf(format, args...), account.ErrConflict)
+}
+
+// wrap adds the operation to an unexpected database error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("gormstore: %s: %w", op, err)
+}
+
+// findOne runs query for at most one row. Unlike Take it does not report a
+// missing row as an error, which GORM's logger would log as one: BlockedUntil
+// and the first hit of a key miss routinely.
+func findOne[T any](query *gorm.DB) (T, bool, error) {
+	var rows []T
+	if err := query.Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
+		var zero T
+		return zero, false, err
+	}
+	return rows[0], true, nil
+}
+
+// finish returns the store's own errors (ErrNotFound, ErrConflict) as they
+// are and wraps any other error with the operation.
+func finish(op string, err error) error {
+	if err == nil || errors.Is(err, account.ErrNotFound) || errors.Is(err, account.ErrConflict) {
+		return err
+	}
+	return wrap(op, err)
+}
