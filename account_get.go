@@ -1,0 +1,19 @@
+package myaccount
+
+import "context"
+
+// GetAccount answers GET /api/my-account (spec §4.1): the caller's user,
+// filtered by the token's scopes and the account-center fields. It has no
+// checks beyond authentication and the account-center gate, and works for
+// third-party applications.
+func (s *Service) GetAccount(ctx context.Context, c Caller) (*AccountView, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return newAccountView(u, c, center), nil
+}

@@ -1,0 +1,175 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// UpdateAccountInput is the body of PATCH /api/my-account. Absent keys are
+// left unchanged; null clears name, avatar or username.
+type UpdateAccountInput struct {
+	Name       Optional[*string]        `json:"name"`
+	Avatar     Optional[*string]        `json:"avatar"`
+	Username   Optional[*string]        `json:"username"`
+	CustomData Optional[map[string]any] `json:"customData"`
+}
+
+// usernameShape is the body guard of PATCH /api/my-account (spec §4.2);
+// the username policy adds its own rules after it.
+var usernameShape = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (in *UpdateAccountInput) validate() error {
+	if !validTextPtr(in.Name.Value, in.Avatar.Value, in.Username.Value) {
+		return errInvalidInput
+	}
+	if in.Avatar.Set && in.Avatar.Value != nil && !isHTTPURL(*in.Avatar.Value) {
+		return errInvalidInput
+	}
+	if in.Username.Set && in.Username.Value != nil && !usernameShape.MatchString(*in.Username.Value) {
+		return errInvalidInput
+	}
+	if in.CustomData.Set && in.CustomData.Value == nil {
+		return errInvalidInput
+	}
+	return nil
+}
+
+// isHTTPURL reports whether s is an absolute URL (the spec's z.string().url()).
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "")
+}
+
+// UpdateAccount answers PATCH /api/my-account (spec §4.2).
+func (s *Service) UpdateAccount(ctx context.Context, c Caller, in UpdateAccountInput) (*AccountView, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		set   bool
+		field account.Field
+	}{
+		{in.Name.Set, account.FieldName},
+		{in.Avatar.Set, account.FieldAvatar},
+		{in.Username.Set, account.FieldUsername},
+		{in.CustomData.Set, account.FieldCustomData},
+	} {
+		if f.set {
+			if err := requireEdit(center.Mode(f.field)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := requireScope(c, ScopeProfile, http.StatusBadRequest); err != nil {
+		return nil, err
+	}
+	if in.CustomData.Set {
+		if err := requireScope(c, ScopeCustomData, http.StatusBadRequest); err != nil {
+			return nil, err
+		}
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	var usernameKey string
+	if in.Username.Set {
+		if err := s.requireVerified(ctx, c); err != nil {
+			return nil, err
+		}
+		if name := in.Username.Value; name != nil {
+			if err := s.cfg.UsernamePolicy.Check(*name); err != nil {
+				return nil, err
+			}
+			usernameKey = s.cfg.UsernamePolicy.Key(*name)
+		}
+	}
+	if !in.Name.Set && !in.Avatar.Set && !in.Username.Set && !in.CustomData.Set {
+		// An empty body changes nothing (spec §10.10).
+		return s.GetAccount(ctx, c)
+	}
+
+	now := s.now()
+	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		if in.Name.Set {
+			u.Name = in.Name.Value
+		}
+		if in.Avatar.Set {
+			u.Avatar = in.Avatar.Value
+		}
+		if in.CustomData.Set {
+			u.CustomData = in.CustomData.Value
+		}
+		if in.Username.Set {
+			if in.Username.Value == nil {
+				if u.Username != "" && u.IdentifierCount() == 1 {
+					return errLastIdentifier
+				}
+				u.Username, u.UsernameKey = "", ""
+			} else {
+				u.Username, u.UsernameKey = *in.Username.Value, usernameKey
+			}
+		}
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return nil, userWriteError(err, account.IdentifierUsername)
+	}
+	s.userChanged(ctx, u, "", in.changes()...)
+	return newAccountView(u, c, center), nil
+}
+
+func (in *UpdateAccountInput) changes() []Change {
+	var ch []Change
+	if in.Name.Set || in.Avatar.Set {
+		ch = append(ch, ChangeProfile)
+	}
+	if in.Username.Set {
+		ch = append(ch, ChangeUsername)
+	}
+	if in.CustomData.Set {
+		ch = append(ch, ChangeCustomData)
+	}
+	return ch
+}
+
+// userWriteError turns store errors of a user update into the spec's
+// answers: a claimed identifier is 422 <kind>_already_in_use (claimed is
+// the kind the update claims, for a store that cannot tell); a vanished
+// user is unauthorized; rule errors from the change pass as they are.
+func userWriteError(err error, claimed account.IdentifierKind) error {
+	var apiErr *account.Error
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	var conflict *account.ConflictError
+	if errors.As(err, &conflict) {
+		kind := conflict.Identifier
+		if kind == "" {
+			kind = claimed
+		}
+		switch kind {
+		case account.IdentifierUsername:
+			return account.NewError(http.StatusUnprocessableEntity, account.CodeUsernameAlreadyInUse)
+		case account.IdentifierEmail:
+			return account.NewError(http.StatusUnprocessableEntity, account.CodeEmailAlreadyInUse)
+		case account.IdentifierPhone:
+			return account.NewError(http.StatusUnprocessableEntity, account.CodePhoneAlreadyInUse)
+		case account.IdentifierSocial:
+			return account.NewError(http.StatusUnprocessableEntity, account.CodeIdentityAlreadyInUse)
+		}
+	}
+	if errors.Is(err, account.ErrNotFound) {
+		return account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
+	}
+	return err
+}

@@ -1,0 +1,140 @@
+package myaccount
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// Config is everything a Service needs. Only Store is required; every other
+// field has a default that New fills in.
+type Config struct {
+	// Store keeps users, records, counters and factors.
+	Store Store
+
+	// Clock tells the time; tests inject a fake one. Default time.Now.
+	Clock func() time.Time
+	// Random is the source of ids, codes and salts. Default crypto/rand.
+	Random io.Reader
+	// NewID makes ids for records and factors. Default: 21 random
+	// characters from Random.
+	NewID func() string
+
+	// Hasher hashes and checks passwords. Default: argon2id with OWASP
+	// parameters and bounded concurrency.
+	Hasher account.PasswordHasher
+
+	// PasswordPolicy, UsernamePolicy and EmailPolicy are the sign-in
+	// experience's policies (spec §6.5-§6.7). nil means the defaults; the
+	// zero EmailPolicy blocks nothing.
+	PasswordPolicy *account.PasswordPolicy
+	UsernamePolicy *account.UsernamePolicy
+	EmailPolicy    account.EmailPolicy
+
+	// Codes sets code expiry, tries and the send limit (spec §6.11).
+	Codes CodePolicy
+	// Lockout sets the brute-force lockout (spec §6.8).
+	Lockout LockoutPolicy
+
+	// EmailSender and SMSSender deliver codes. Without one, sending a code
+	// of that kind answers 501 connector.not_found.
+	EmailSender Sender
+	SMSSender   Sender
+
+	// Hook receives events (spec §1.8). Optional.
+	Hook Hook
+
+	// Logger gets internal errors, with detail but never a secret. Default
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// CodePolicy sets how codes behave. Zero fields take the defaults.
+type CodePolicy struct {
+	// TTL is how long a code may be used after it is sent. Default 600 s.
+	TTL time.Duration
+	// MaxTries is how many attempts a code allows. Default 10.
+	MaxTries int
+	// SendLimit is how many codes one recipient may get within SendWindow.
+	// Default 10 per 600 s.
+	SendLimit  int
+	SendWindow time.Duration
+}
+
+// LockoutPolicy sets the brute-force lockout of password and code checks.
+// Zero fields take the defaults.
+type LockoutPolicy struct {
+	// MaxAttempts failures within Window lock the target. Default 100.
+	MaxAttempts int
+	// Window is how far back failures count. Default one hour.
+	Window time.Duration
+	// Duration is how long a lockout lasts. Default 60 minutes.
+	Duration time.Duration
+}
+
+func (c *Config) setDefaults() error {
+	if c.Store == nil {
+		return errors.New("myaccount: Config.Store is required")
+	}
+	if c.Clock == nil {
+		c.Clock = time.Now
+	}
+	if c.Random == nil {
+		c.Random = rand.Reader
+	}
+	if c.NewID == nil {
+		c.NewID = idGenerator(c.Random)
+	}
+	if c.Hasher == nil {
+		h, err := account.NewArgon2idHasher(account.Argon2idOptions{Rand: c.Random})
+		if err != nil {
+			return err
+		}
+		c.Hasher = h
+	}
+	if c.PasswordPolicy == nil {
+		p := account.DefaultPasswordPolicy()
+		c.PasswordPolicy = &p
+	}
+	if c.UsernamePolicy == nil {
+		p := account.DefaultUsernamePolicy()
+		c.UsernamePolicy = &p
+	}
+	c.Codes.setDefaults()
+	c.Lockout.setDefaults()
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return nil
+}
+
+func (p *CodePolicy) setDefaults() {
+	if p.TTL <= 0 {
+		p.TTL = 600 * time.Second
+	}
+	if p.MaxTries <= 0 {
+		p.MaxTries = 10
+	}
+	if p.SendLimit <= 0 {
+		p.SendLimit = 10
+	}
+	if p.SendWindow <= 0 {
+		p.SendWindow = 600 * time.Second
+	}
+}
+
+func (p *LockoutPolicy) setDefaults() {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 100
+	}
+	if p.Window <= 0 {
+		p.Window = time.Hour
+	}
+	if p.Duration <= 0 {
+		p.Duration = 60 * time.Minute
+	}
+}

@@ -1,0 +1,64 @@
+package myaccount
+
+import (
+	"context"
+	"time"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// EventType names an event, with the spec's hook names (spec §1.8).
+type EventType string
+
+// The event types.
+const (
+	// EventUserDataUpdated follows every successful change of a user.
+	EventUserDataUpdated EventType = "User.Data.Updated"
+	// EventIdentifierLockout follows a lockout: reached now, or an attempt
+	// refused while one lasts.
+	EventIdentifierLockout EventType = "Identifier.Lockout"
+	// EventMessageRateLimited follows a code send refused by the send limit.
+	EventMessageRateLimited EventType = "Message.RateLimited"
+)
+
+// Change says what a User.Data.Updated event changed, so a hook can notify
+// the old address, revoke sessions or write an audit line without diffing.
+type Change string
+
+// The changes.
+const (
+	ChangeProfile      Change = "profile"
+	ChangeUsername     Change = "username"
+	ChangeCustomData   Change = "customData"
+	ChangePassword     Change = "password"
+	ChangePrimaryEmail Change = "primaryEmail"
+	ChangePrimaryPhone Change = "primaryPhone"
+	ChangeIdentity     Change = "identity"
+	ChangeMFA          Change = "mfa"
+	ChangeLogtoConfig  Change = "logtoConfig"
+)
+
+// Event is what the hook receives. It never carries a secret, a code or a
+// token.
+type Event struct {
+	Type EventType
+	At   time.Time
+	// UserID is the user concerned; empty for a lockout of an identifier
+	// that is not a user id.
+	UserID string
+	// Changes lists what a User.Data.Updated event changed.
+	Changes []Change
+	// User is the user after the change (User.Data.Updated only), with its
+	// password hash removed.
+	User *account.User
+	// Previous holds the identifier a primary-email or primary-phone change
+	// replaced, so the app can tell the old address.
+	Previous string
+	// Action is what was locked out or rate limited ("Password",
+	// "VerificationCode", "SendCode").
+	Action string
+}
+
+// Hook receives events after the change they describe is stored. It runs
+// synchronously in the request: keep it fast, hand slow work to a queue.
+type Hook func(ctx context.Context, e Event)

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/httpadapter"
+	"github.com/myaccount-go/myaccount/storage/gormstore"
+)
+
+type serverConfig struct {
+	addr, db, dsn   string
+	dev             bool
+	adminToken      string
+	issuer, jwksURL string
+	audience        string
+}
+
+// app is the wired example: store, service, handlers.
+type app struct {
+	sqlDB interface{ Close() error }
+}
+
+func (a *app) close() { _ = a.sqlDB.Close() }
+
+// newApp opens the database, builds the account center and mounts its
+// routes (and, in dev mode, the dev routes) on mux. baseURL is where the
+// server listens: the dev token issuer and its JWKS live there.
+func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.ServeMux, log *slog.Logger) (*app, error) {
+	db, err := openDB(cfg)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	a := &app{sqlDB: sqlDB}
+	store, err := gormstore.New(db)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	if err := store.Migrate(ctx); err != nil {
+		a.close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+
+	outbox := newOutbox(log, cfg.dev)
+	svc, err := myaccount.New(myaccount.Config{
+		Store:       store,
+		EmailSender: outbox,
+		SMSSender:   outbox,
+		Logger:      log,
+	})
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+
+	var verifier httpadapter.TokenVerifier
+	adminToken := cfg.adminToken
+	if cfg.dev {
+		log.Warn("dev mode is on: /dev routes create users and mint tokens; run with -dev=false in production")
+		issuer, err := newDevIssuer(baseURL)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		mux.HandleFunc("GET /dev/jwks.json", issuer.serveJWKS)
+		verifier, err = httpadapter.NewJWTVerifier(ctx, httpadapter.JWTConfig{
+			JWKSURL:           baseURL + "/dev/jwks.json",
+			Issuer:            issuer.issuer,
+			Audience:          []string{devAudience},
+			FirstPartyClients: []string{devFirstPartyClient},
+		})
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		if err := enableAllFields(ctx, svc); err != nil {
+			a.close()
+			return nil, err
+		}
+		registerDevRoutes(mux, svc, issuer, outbox)
+		if adminToken == "" {
+			adminToken = "dev-admin-token"
+		}
+	} else {
+		if cfg.issuer == "" || cfg.jwksURL == "" {
+			a.close()
+			return nil, errors.New("with -dev=false, -issuer and -jwks-url are required")
+		}
+		jwtCfg := httpadapter.JWTConfig{JWKSURL: cfg.jwksURL, Issuer: cfg.issuer}
+		if cfg.audience != "" {
+			jwtCfg.Audience = []string{cfg.audience}
+		}
+		verifier, err = httpadapter.NewJWTVerifier(ctx, jwtCfg)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+	}
+	if adminToken == "" {
+		log.Warn("no -admin-token: the admin routes refuse every request")
+	}
+	mux.Handle("/api/account-center", httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), httpadapter.WithLogger(log)))
+	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(verifier), httpadapter.WithLogger(log)))
+	return a, nil
+}
+
+// openDB opens Postgres when a DSN is given, else the SQLite file in WAL
+// mode with a busy timeout and immediate transactions.
+func openDB(cfg serverConfig) (*gorm.DB, error) {
+	gcfg := &gorm.Config{TranslateError: true, Logger: logger.Discard}
+	if cfg.dsn != "" {
+		if !strings.HasPrefix(cfg.dsn, "postgres://") && !strings.HasPrefix(cfg.dsn, "postgresql://") {
+			return nil, errors.New("-dsn must be a postgres:// URL")
+		}
+		return gorm.Open(postgres.Open(cfg.dsn), gcfg)
+	}
+	return gorm.Open(sqlite.Open(gormstore.SQLiteDSN(cfg.db)), gcfg)
+}
+
+// enableAllFields is the dev-mode account center: enabled, every field Edit
+// except passkey, which stays unset so it follows mfa.
+func enableAllFields(ctx context.Context, svc *myaccount.Service) error {
+	fields := map[string]string{}
+	for _, f := range account.Fields {
+		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
+			fields[string(f)] = string(account.Edit)
+		}
+	}
+	enabled := true
+	_, err := svc.UpdateAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
+		Enabled: myaccount.Some(&enabled),
+		Fields:  myaccount.Some(fields),
+	})
+	return err
+}

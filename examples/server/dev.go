@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/httpadapter"
+)
+
+var (
+	errInvalidInput = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidInput)
+	errUserNotFound = account.NewError(http.StatusNotFound, account.CodeUserNotFound)
+	errNoMessage    = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
+)
+
+// registerDevRoutes mounts the dev routes of spec/example-server.md.
+func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIssuer, box *outbox) {
+	mux.HandleFunc("POST /dev/users", func(w http.ResponseWriter, r *http.Request) {
+		var in myaccount.CreateUserInput
+		if err := decodeBody(r, &in); err != nil {
+			httpadapter.WriteError(w, r, err)
+			return
+		}
+		u, err := svc.CreateUser(r.Context(), in)
+		if err != nil {
+			httpadapter.WriteError(w, r, err)
+			return
+		}
+		token, err := issuer.mint(u.ID, allScopes, false)
+		if err != nil {
+			httpadapter.WriteError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]string{"id": u.ID, "accessToken": token})
+	})
+
+	mux.HandleFunc("POST /dev/tokens", func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			UserID     string    `json:"userId"`
+			Scopes     *[]string `json:"scopes"`
+			ThirdParty bool      `json:"thirdParty"`
+		}
+		if err := decodeBody(r, &in); err != nil || in.UserID == "" {
+			httpadapter.WriteError(w, r, errInvalidInput)
+			return
+		}
+		if _, err := svc.GetUser(r.Context(), in.UserID); err != nil {
+			if errors.Is(err, account.ErrNotFound) {
+				err = errUserNotFound
+			}
+			httpadapter.WriteError(w, r, err)
+			return
+		}
+		scopes := allScopes
+		if in.Scopes != nil {
+			scopes = *in.Scopes
+		}
+		token, err := issuer.mint(in.UserID, scopes, in.ThirdParty)
+		if err != nil {
+			httpadapter.WriteError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]string{"accessToken": token})
+	})
+
+	mux.HandleFunc("GET /dev/outbox", func(w http.ResponseWriter, r *http.Request) {
+		m, ok := box.find(r.URL.Query().Get("to"))
+		if !ok {
+			httpadapter.WriteError(w, r, errNoMessage)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"to": m.To, "code": m.Code, "template": string(m.Template), "locale": m.Locale})
+	})
+}
+
+// decodeBody decodes a JSON object of at most 64 KiB.
+func decodeBody(r *http.Request, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<10))
+	if err != nil || json.Unmarshal(body, v) != nil {
+		return errInvalidInput
+	}
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,68 @@
+// Command server is the runnable example of myaccount: a complete account
+// center on an embedded SQLite file (or Postgres with -dsn), with dev routes
+// that create users, mint access tokens and show the codes that were sent.
+// See ../../README.md and the contract in spec/example-server.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	var cfg serverConfig
+	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	flag.StringVar(&cfg.db, "db", "./myaccount.db", "SQLite database file")
+	flag.StringVar(&cfg.dsn, "dsn", "", "Postgres DSN (postgres://...); overrides -db")
+	flag.BoolVar(&cfg.dev, "dev", true, "serve the /dev/* routes and issue dev tokens")
+	flag.StringVar(&cfg.adminToken, "admin-token", "", "bearer token of the admin routes (dev default: dev-admin-token)")
+	flag.StringVar(&cfg.issuer, "issuer", "", "issuer of access tokens (with -dev=false)")
+	flag.StringVar(&cfg.jwksURL, "jwks-url", "", "JWKS URL of the token issuer (with -dev=false)")
+	flag.StringVar(&cfg.audience, "audience", "", "expected audience of access tokens (with -dev=false; optional)")
+	flag.Parse()
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, log); err != nil {
+		log.Error("server failed", "error", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends.
+func run(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	app, err := newApp(ctx, cfg, "http://"+ln.Addr().String(), mux, log)
+	if err != nil {
+		_ = srv.Close()
+		return err
+	}
+	defer app.close()
+	fmt.Printf("listening on http://%s\n", ln.Addr())
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	}
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServer (an internal test, so the test cache follows every package the
+// server links) builds the example server, starts it on a fresh SQLite file,
+// and drives a flow through its dev routes and the real JWT path: create a
+// user, read the account, verify the password, change the name, change the
+// email with the code from the outbox.
+func TestServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "server")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	base := startServer(t, bin, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "x.db"))
+
+	c := client{t: t, base: base}
+	var user struct{ ID, AccessToken string }
+	c.do("POST", "/dev/users", "", nil, map[string]any{"username": "ada", "password": "correct-horse-9"}, 201, &user)
+	tok := user.AccessToken
+
+	var me map[string]any
+	c.do("GET", "/api/my-account", tok, nil, nil, 200, &me)
+	if me["id"] != user.ID || me["username"] != "ada" {
+		t.Fatalf("GET /api/my-account: %v", me)
+	}
+	var rec struct{ VerificationRecordID string }
+	c.do("POST", "/api/verifications/password", tok, nil, map[string]any{"password": "correct-horse-9"}, 201, &rec)
+	c.do("PATCH", "/api/my-account", tok, nil, map[string]any{"name": "Ada Lovelace"}, 200, &me)
+	if me["name"] != "Ada Lovelace" {
+		t.Fatalf("PATCH name: %v", me)
+	}
+
+	var code struct{ VerificationRecordID string }
+	c.do("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": "email", "value": "ada@example.com"}}, 201, &code)
+	var sent struct{ To, Code, Template, Locale string }
+	c.do("GET", "/dev/outbox?to=ada@example.com", "", nil, nil, 200, &sent)
+	if sent.Template != "BindNewIdentifier" || len(sent.Code) != 6 {
+		t.Fatalf("outbox: %+v", sent)
+	}
+	c.do("POST", "/api/verifications/verification-code/verify", tok, nil, map[string]any{
+		"identifier": map[string]any{"type": "email", "value": "ada@example.com"}, "verificationId": code.VerificationRecordID, "code": sent.Code,
+	}, 200, nil)
+	c.do("POST", "/api/my-account/primary-email", tok, map[string]string{"logto-verification-id": rec.VerificationRecordID},
+		map[string]any{"email": "ada@example.com", "newIdentifierVerificationRecordId": code.VerificationRecordID}, 204, nil)
+	c.do("GET", "/api/my-account", tok, nil, nil, 200, &me)
+	if me["primaryEmail"] != "ada@example.com" {
+		t.Fatalf("email not set: %v", me)
+	}
+
+	// A third-party token from the dev issuer cannot write; a token without
+	// openid is refused; the admin token reads the settings.
+	var third struct{ AccessToken string }
+	c.do("POST", "/dev/tokens", "", nil, map[string]any{"userId": user.ID, "thirdParty": true}, 201, &third)
+	c.do("PATCH", "/api/my-account", third.AccessToken, nil, map[string]any{"name": "x"}, 403, nil)
+	var noOpenID struct{ AccessToken string }
+	c.do("POST", "/dev/tokens", "", nil, map[string]any{"userId": user.ID, "scopes": []string{"profile"}}, 201, &noOpenID)
+	c.do("GET", "/api/my-account", noOpenID.AccessToken, nil, nil, 403, nil)
+	c.do("GET", "/api/account-center", "dev-admin-token", nil, nil, 200, nil)
+	c.do("GET", "/api/account-center", "wrong", nil, nil, 401, nil)
+	c.do("POST", "/dev/users", "", nil, map[string]any{"username": "ada"}, 422, nil)
+	c.do("POST", "/dev/users", "", nil, "not json", 400, nil)
+}
+
+// startServer runs the binary and waits for its "listening on" line.
+func startServer(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatal("the server exited before it listened")
+			}
+			if addr, found := strings.CutPrefix(line, "listening on "); found {
+				go func() {
+					for range lines {
+					}
+				}()
+				return addr
+			}
+		case <-timeout:
+			t.Fatal("the server did not listen within 60 s")
+		}
+	}
+}
+
+type client struct {
+	t    *testing.T
+	base string
+}
+
+// do sends a request and checks the status; out, when not nil, gets the
+// JSON answer.
+func (c client) do(method, path, token string, header map[string]string, body any, status int, out any) {
+	c.t.Helper()
+	var rd io.Reader
+	if s, ok := body.(string); ok {
+		rd = strings.NewReader(s)
+	} else if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != status {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", method, path, res.StatusCode, status, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			c.t.Fatalf("%s %s: %v: %s", method, path, err, raw)
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package httpadapter
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// AdminHandler serves the administrator routes under /api: GET and PATCH
+// /api/account-center (spec §2.2). Every request must pass its own
+// Authenticator; a failure is 401.
+type AdminHandler struct {
+	svc  *myaccount.Service
+	auth Authenticator
+	opts options
+	mux  *http.ServeMux
+}
+
+// NewAdminHandler returns the administrator handler. auth decides who is
+// an administrator (StaticToken for a shared secret, or the app's own).
+func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *AdminHandler {
+	h := &AdminHandler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
+	h.mux.HandleFunc("GET /api/account-center", h.getAccountCenter)
+	h.mux.HandleFunc("PATCH /api/account-center", h.updateAccountCenter)
+	return h
+}
+
+// ServeHTTP authenticates, then routes.
+func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, err := h.auth.Authenticate(r); err != nil {
+		var apiErr *account.Error
+		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
+			err = errAdminUnauthorized
+		}
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	etagged(h.mux).ServeHTTP(w, r)
+}
+
+var errAdminUnauthorized = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
+
+func (h *AdminHandler) getAccountCenter(w http.ResponseWriter, r *http.Request) {
+	v, err := h.svc.GetAccountCenter(r.Context())
+	if err != nil {
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (h *AdminHandler) updateAccountCenter(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(r, h.opts.maxBodyBytes)
+	if err != nil {
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	var in myaccount.UpdateAccountCenterInput
+	if err := decodeJSON(body, &in); err != nil {
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	v, err := h.svc.UpdateAccountCenter(r.Context(), in)
+	if err != nil {
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// StaticToken is an Authenticator that accepts exactly one bearer token,
+// compared in constant time: enough for an admin token from the
+// environment. The principal it returns has no user.
+func StaticToken(token string) Authenticator {
+	want := sha256.Sum256([]byte(token))
+	return AuthenticatorFunc(func(r *http.Request) (myaccount.Principal, error) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		sum := sha256.Sum256([]byte(got))
+		if !ok || token == "" || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			return myaccount.Principal{}, errAdminUnauthorized
+		}
+		return myaccount.Principal{FirstParty: true}, nil
+	})
+}

@@ -1,0 +1,154 @@
+package httpadapter_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// Spec §3.2, §3.3 and §8.9: codes, their limits and their templates.
+func TestCodeScenarios(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		e.enableAll()
+		id := e.user(myaccount.CreateUserInput{Username: "c1", Password: "pass-word-1", PrimaryEmail: "c1@example.com"})
+		tok := e.token(id, allScopes...)
+		send := func(value string, extra map[string]any) *resp {
+			body := map[string]any{"identifier": map[string]any{"type": "email", "value": value}}
+			for k, v := range extra {
+				body[k] = v
+			}
+			return e.call("POST", "/api/verifications/verification-code", tok, nil, body)
+		}
+		verify := func(value, recordID, code string) *resp {
+			return e.call("POST", "/api/verifications/verification-code/verify", tok, nil, map[string]any{
+				"identifier": map[string]any{"type": "email", "value": value}, "verificationId": recordID, "code": code,
+			})
+		}
+
+		t.Run("145 the 11th send to one address is rate limited", func(t *testing.T) {
+			e := e.sub(t)
+			for i := 0; i < 10; i++ {
+				send("limit@example.com", nil).want(201)
+			}
+			send("limit@example.com", nil).wantError(429, "request.message_rate_limited")
+			// Case does not evade the limit.
+			send("LIMIT@example.com", nil).wantError(429, "request.message_rate_limited")
+			if len(e.eventsOf(myaccount.EventMessageRateLimited)) != 2 {
+				t.Fatal("no Message.RateLimited events")
+			}
+			e.clock.Advance(601 * time.Second)
+			send("limit@example.com", nil).want(201)
+		})
+		t.Run("148 templates and locale", func(t *testing.T) {
+			e := e.sub(t)
+			e.do(req{method: "POST", path: "/api/verifications/verification-code", token: tok,
+				body:   map[string]any{"identifier": map[string]any{"type": "email", "value": "c1@example.com"}},
+				header: map[string]string{"Accept-Language": "ko-KR,ko;q=0.9"}}).want(201)
+			if m := e.outbox.latest(t, "c1@example.com"); m.Template != "UserPermissionValidation" || m.Locale != "ko-KR" {
+				t.Fatalf("message %+v", m)
+			}
+			send("c1@example.com", map[string]any{"templateType": "BindMfa"}).want(201)
+			if m := e.outbox.latest(t, "c1@example.com"); m.Template != "BindMfa" || m.Locale != "en" {
+				t.Fatalf("message %+v", m)
+			}
+			send("new148@example.com", map[string]any{"templateType": "BindMfa"}).want(201)
+			if m := e.outbox.latest(t, "new148@example.com"); m.Template != "BindNewIdentifier" {
+				t.Fatalf("message %+v", m)
+			}
+			send("c1@example.com", map[string]any{"templateType": "SignIn"}).wantError(400, "guard.invalid_input")
+		})
+		t.Run("verify: wrong code, max tries, consumed, expired, mismatch", func(t *testing.T) {
+			e := e.sub(t)
+			rec := send("v@example.com", nil).want(201).str("verificationRecordId")
+			code := e.outbox.latest(t, "v@example.com").Code
+			wrong := "000000"
+			if code == wrong {
+				wrong = "111111"
+			}
+			verify("other@example.com", rec, code).wantError(400, "verification_code.email_mismatch")
+			verify("v@example.com", "missing", code).wantError(400, "verification_record.not_found")
+			verify("v@example.com", rec, wrong).wantError(400, "verification_code.code_mismatch")
+			verify("v@example.com", rec, code).want(200)
+			verify("v@example.com", rec, code).wantError(400, "verification_code.not_found")
+
+			rec = send("v2@example.com", nil).want(201).str("verificationRecordId")
+			code = e.outbox.latest(t, "v2@example.com").Code
+			for i := 0; i < 9; i++ { // 10 tries in all, with the one above
+				verify("v2@example.com", rec, wrong).wantError(400, "verification_code.code_mismatch")
+			}
+			verify("v2@example.com", rec, wrong).wantError(400, "verification_code.code_mismatch")
+			verify("v2@example.com", rec, code).wantError(400, "verification_code.exceed_max_try")
+
+			rec = send("v3@example.com", nil).want(201).str("verificationRecordId")
+			code = e.outbox.latest(t, "v3@example.com").Code
+			e.clock.Advance(601 * time.Second)
+			// The record's own ten minutes bound the code (spec §3.3).
+			verify("v3@example.com", rec, code).wantError(400, "verification_record.not_found")
+		})
+		t.Run("a code expires before its record", func(t *testing.T) {
+			e2 := newEnv(t, e.store, func(c *myaccount.Config) { c.Codes.TTL = time.Minute })
+			e2.tokens = e.tokens
+			rec := e2.call("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": "email", "value": "v4@example.com"}}).want(201).str("verificationRecordId")
+			m := e2.outbox.latest(t, "v4@example.com")
+			e2.clock.Advance(61 * time.Second)
+			e2.call("POST", "/api/verifications/verification-code/verify", tok, nil, map[string]any{
+				"identifier": map[string]any{"type": "email", "value": "v4@example.com"}, "verificationId": rec, "code": m.Code,
+			}).wantError(400, "verification_code.expired")
+		})
+		t.Run("another user cannot verify my record", func(t *testing.T) {
+			e := e.sub(t)
+			rec := send("mine@example.com", nil).want(201).str("verificationRecordId")
+			code := e.outbox.latest(t, "mine@example.com").Code
+			other := e.token(e.user(myaccount.CreateUserInput{Username: "c2"}), allScopes...)
+			e.call("POST", "/api/verifications/verification-code/verify", other, nil, map[string]any{
+				"identifier": map[string]any{"type": "email", "value": "mine@example.com"}, "verificationId": rec, "code": code,
+			}).wantError(400, "verification_record.not_found")
+		})
+		t.Run("a BindMfa record does not prove identity", func(t *testing.T) {
+			e := e.sub(t)
+			rec := e.codeRecord(tok, "email", "c1@example.com", "BindMfa")
+			e.call("PATCH", "/api/my-account", tok, vh(rec), map[string]any{"username": "c1new"}).wantError(401, "verification_record.permission_denied")
+		})
+		t.Run("no sender answers 501", func(t *testing.T) {
+			e := e.sub(t)
+			e2 := newEnv(t, e.store, func(c *myaccount.Config) { c.SMSSender = nil })
+			e2.tokens = e.tokens
+			e2.call("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": "phone", "value": "15551234567"}}).wantError(501, "connector.not_found")
+		})
+	})
+}
+
+// Spec §8.9 scenarios 146-147: the username policy.
+func TestUsernamePolicyScenarios(t *testing.T) {
+	insensitive := account.DefaultUsernamePolicy()
+	insensitive.CaseSensitive = false
+	noUpper := account.DefaultUsernamePolicy()
+	noUpper.AllowUppercase = false
+	for _, c := range []struct {
+		name   string
+		policy account.UsernamePolicy
+		status int
+		code   string
+	}{
+		{"146 case-sensitive by default", account.DefaultUsernamePolicy(), 200, ""},
+		{"146 case-insensitive", insensitive, 422, "user.username_already_in_use"},
+		{"147 upper case not allowed", noUpper, 422, "user.username_uppercase_not_allowed"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			eachStoreWith(t, func(cfg *myaccount.Config) { cfg.UsernamePolicy = &c.policy }, func(t *testing.T, e *env) {
+				e.enableAll()
+				e.user(myaccount.CreateUserInput{Username: "casey"})
+				id := e.user(myaccount.CreateUserInput{Username: "other", Password: "pass-word-1"})
+				tok := e.token(id, allScopes...)
+				r := e.call("PATCH", "/api/my-account", tok, e.pwRecord(tok, "pass-word-1"), map[string]any{"username": "Casey"})
+				if c.status == 200 {
+					r.want(200)
+					return
+				}
+				r.wantError(c.status, c.code)
+			})
+		})
+	}
+}

@@ -1,0 +1,167 @@
+package httpadapter
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/myaccount-go/myaccount"
+)
+
+// HeaderVerificationID is the identity-verification header (spec §1.3).
+const HeaderVerificationID = "logto-verification-id"
+
+// Option configures a handler.
+type Option func(*options)
+
+type options struct {
+	maxBodyBytes int64
+	logger       *slog.Logger
+}
+
+// WithMaxBodyBytes bounds request bodies (default 1 MiB); a larger body is
+// answered 413 request.body_too_large.
+func WithMaxBodyBytes(n int64) Option { return func(o *options) { o.maxBodyBytes = n } }
+
+// WithLogger sets where internal errors are logged (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+func newOptions(opts []Option) options {
+	o := options{maxBodyBytes: DefaultMaxBodyBytes, logger: slog.Default()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// Handler serves the end-user routes under /api: the Account API
+// (/api/my-account...), the Verification API (/api/verifications/...) and
+// the anonymous GET /api/.well-known/account-center. Mount it on any mux or
+// router at "/api/"; it needs the paths unstripped.
+type Handler struct {
+	svc  *myaccount.Service
+	auth Authenticator
+	opts options
+	mux  *http.ServeMux
+}
+
+// NewHandler returns the end-user handler: auth turns each request into the
+// caller (see Bearer, JWTVerifier, AuthenticatorFunc).
+func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Handler {
+	h := &Handler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
+	for _, rt := range h.routes() {
+		h.mux.Handle(rt.pattern, h.authenticated(rt.serve))
+	}
+	h.mux.HandleFunc("GET /api/.well-known/account-center", h.wellKnownAccountCenter)
+	return h
+}
+
+// ServeHTTP answers CORS for the API paths, then routes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if corsPath(r.URL.Path) {
+		if preflight := cors(w, r); preflight {
+			return
+		}
+	}
+	etagged(h.mux).ServeHTTP(w, r)
+}
+
+// call is one request after authentication: its caller and its body.
+type call struct {
+	r      *http.Request
+	caller myaccount.Caller
+	body   []byte
+}
+
+// answer is what a route returns: a status and a JSON body (nil: none).
+type answer struct {
+	status int
+	body   any
+}
+
+// authenticated wraps a route: authenticate, read the body, run, answer.
+func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := h.auth.Authenticate(r)
+		if err != nil {
+			writeError(w, r, h.opts.logger, err)
+			return
+		}
+		body, err := readBody(r, h.opts.maxBodyBytes)
+		if err != nil {
+			writeError(w, r, h.opts.logger, err)
+			return
+		}
+		c := &call{r: r, body: body, caller: myaccount.Caller{
+			Principal:      p,
+			VerificationID: r.Header.Get(HeaderVerificationID),
+			Locale:         requestLocale(r),
+			Origin:         requestOrigin(r),
+			Host:           requestHost(r),
+			UserAgent:      r.UserAgent(),
+		}}
+		a, err := serve(c)
+		if err != nil {
+			writeError(w, r, h.opts.logger, err)
+			return
+		}
+		if a.body == nil {
+			w.WriteHeader(a.status)
+			return
+		}
+		writeJSON(w, a.status, a.body)
+	})
+}
+
+// decode decodes the call's body into v. A body that does not decode is
+// guard.invalid_input, answered after the account-center gate, as the spec
+// orders them (§1.4).
+func (h *Handler) decode(c *call, v any) error {
+	if err := decodeJSON(c.body, v); err != nil {
+		if _, gateErr := h.svc.Gate(c.r.Context()); gateErr != nil {
+			return gateErr
+		}
+		return err
+	}
+	return nil
+}
+
+// requestLocale is the first language of Accept-Language, "en" without one.
+func requestLocale(r *http.Request) string {
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return "en"
+	}
+	return tags[0].String()
+}
+
+// requestHost is the request's host name without the port.
+func requestHost(r *http.Request) string {
+	host := r.Host
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+// requestOrigin is the server's own origin as this request reached it:
+// scheme and Host. Never the Origin header: WebAuthn checks the browser's
+// origin against it, so the client must not choose it.
+func requestOrigin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (h *Handler) wellKnownAccountCenter(w http.ResponseWriter, r *http.Request) {
+	v, err := h.svc.GetAccountCenter(r.Context())
+	if err != nil {
+		writeError(w, r, h.opts.logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

@@ -1,0 +1,60 @@
+package httpadapter
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/messages"
+)
+
+// errorBody is the error answer of every route: {code, message, data?}.
+type errorBody struct {
+	Code    account.Code `json:"code"`
+	Message string       `json:"message"`
+	Data    any          `json:"data,omitempty"`
+}
+
+// writeError answers err: an *account.Error with its status, code, data and
+// the message in the request's language; anything else as a 500 whose
+// detail goes to the log only.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	var apiErr *account.Error
+	if !errors.As(err, &apiErr) {
+		if errors.Is(err, context.Canceled) {
+			// The client went away: nobody reads the answer.
+			return
+		}
+		log.ErrorContext(r.Context(), "myaccount: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
+		apiErr = account.NewError(http.StatusInternalServerError, account.CodeInternal)
+	}
+	lang := r.Header.Get("Accept-Language")
+	writeJSON(w, apiErr.Status, errorBody{
+		Code:    apiErr.Code,
+		Message: messages.Lookup(apiErr.Code, lang, apiErr.Data),
+		Data:    apiErr.Data,
+	})
+}
+
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"code":"internal_server_error","message":"Internal server error."}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// WriteError answers err as the Account API does: an *account.Error with
+// its status and {code, message, data?} in the request's language, anything
+// else as 500 (logged to slog.Default, not shown). For an app's own routes
+// beside the library's.
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, slog.Default(), err)
+}

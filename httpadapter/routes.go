@@ -1,0 +1,79 @@
+package httpadapter
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount"
+)
+
+// route is one end-user route: its ServeMux pattern and its code. The table
+// below is the one list of routes; tests walk it.
+type route struct {
+	pattern string
+	serve   func(*call) (answer, error)
+}
+
+func (h *Handler) routes() []route {
+	s := h.svc
+	return []route{
+		{"GET /api/my-account", answers(http.StatusOK, s.GetAccount)},
+		{"PATCH /api/my-account", withBody(h, http.StatusOK, s.UpdateAccount)},
+		{"PATCH /api/my-account/profile", withBody(h, http.StatusOK, s.UpdateProfile)},
+		{"POST /api/my-account/password", withBody(h, http.StatusNoContent, noAnswer(s.UpdatePassword))},
+		{"POST /api/my-account/primary-email", withBody(h, http.StatusNoContent, noAnswer(s.SetPrimaryEmail))},
+		{"DELETE /api/my-account/primary-email", answers(http.StatusNoContent, noBodyNoAnswer(s.DeletePrimaryEmail))},
+		{"POST /api/my-account/primary-phone", withBody(h, http.StatusNoContent, noAnswer(s.SetPrimaryPhone))},
+		{"DELETE /api/my-account/primary-phone", answers(http.StatusNoContent, noBodyNoAnswer(s.DeletePrimaryPhone))},
+
+		{"POST /api/verifications/password", withBody(h, http.StatusCreated, s.VerifyPassword)},
+		{"POST /api/verifications/verification-code", withBody(h, http.StatusCreated, s.SendCode)},
+		{"POST /api/verifications/verification-code/verify", withBody(h, http.StatusOK, s.VerifyCode)},
+	}
+}
+
+// withBody adapts a use case that takes a JSON body: decode it (after the
+// gate, on failure), call, answer status with what it returns (nothing for
+// 204).
+func withBody[In, Out any](h *Handler, status int, useCase func(context.Context, myaccount.Caller, In) (Out, error)) func(*call) (answer, error) {
+	return func(c *call) (answer, error) {
+		var in In
+		if err := h.decode(c, &in); err != nil {
+			return answer{}, err
+		}
+		out, err := useCase(c.r.Context(), c.caller, in)
+		return reply(status, out, err)
+	}
+}
+
+// answers adapts a use case that takes no body.
+func answers[Out any](status int, useCase func(context.Context, myaccount.Caller) (Out, error)) func(*call) (answer, error) {
+	return func(c *call) (answer, error) {
+		out, err := useCase(c.r.Context(), c.caller)
+		return reply(status, out, err)
+	}
+}
+
+func reply(status int, body any, err error) (answer, error) {
+	if err != nil {
+		return answer{}, err
+	}
+	if status == http.StatusNoContent {
+		body = nil
+	}
+	return answer{status: status, body: body}, nil
+}
+
+// none is the answer of a use case that answers nothing.
+type none struct{}
+
+// noAnswer adapts a use case that returns only an error.
+func noAnswer[In any](useCase func(context.Context, myaccount.Caller, In) error) func(context.Context, myaccount.Caller, In) (none, error) {
+	return func(ctx context.Context, c myaccount.Caller, in In) (none, error) { return none{}, useCase(ctx, c, in) }
+}
+
+// noBodyNoAnswer adapts a use case that takes no body and returns only an
+// error.
+func noBodyNoAnswer(useCase func(context.Context, myaccount.Caller) error) func(context.Context, myaccount.Caller) (none, error) {
+	return func(ctx context.Context, c myaccount.Caller) (none, error) { return none{}, useCase(ctx, c) }
+}

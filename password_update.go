@@ -1,0 +1,73 @@
+package myaccount
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+var errSamePassword = account.NewError(http.StatusUnprocessableEntity, account.CodeSamePassword)
+
+// UpdatePassword answers POST /api/my-account/password (spec §4.4): it sets
+// a new password. A user without a password, email or phone may set a
+// first one without the verification header.
+func (s *Service) UpdatePassword(ctx context.Context, c Caller, in PasswordInput) error {
+	password := in.Password
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if password == "" {
+		return errInvalidInput
+	}
+	if err := requireFirstParty(c); err != nil {
+		return err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return err
+	}
+	if err := s.requireVerifiedIf(ctx, c, u); err != nil {
+		return err
+	}
+	if err := requireEdit(center.Mode(account.FieldPassword)); err != nil {
+		return err
+	}
+	if issues := s.cfg.PasswordPolicy.Check(ctx, password, u); len(issues) > 0 {
+		return account.PasswordRejectedError(issues)
+	}
+	if isArgon2(u.PasswordHash) {
+		same, _, err := s.cfg.Hasher.Verify(ctx, password, u.PasswordHash)
+		if err != nil {
+			return fmt.Errorf("compare passwords: %w", err)
+		}
+		if same {
+			return errSamePassword
+		}
+	}
+	hash, err := s.cfg.Hasher.Hash(ctx, password)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	now := s.now()
+	u, err = s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		u.PasswordHash = hash
+		u.PasswordUpdatedAt = now
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return userWriteError(err, "")
+	}
+	s.userChanged(ctx, u, "", ChangePassword)
+	return nil
+}
+
+// isArgon2 reports whether a stored hash is Argon2 (i or id): the spec
+// checks password reuse only for those (§4.4 step 6).
+func isArgon2(hash string) bool {
+	return strings.HasPrefix(hash, "$argon2i$") || strings.HasPrefix(hash, "$argon2id$")
+}

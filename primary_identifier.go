@@ -1,0 +1,162 @@
+package myaccount
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// SetPrimaryEmailInput is the body of POST /api/my-account/primary-email.
+type SetPrimaryEmailInput struct {
+	Email                             string `json:"email"`
+	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
+}
+
+// SetPrimaryPhoneInput is the body of POST /api/my-account/primary-phone.
+type SetPrimaryPhoneInput struct {
+	Phone                             string `json:"phone"`
+	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
+}
+
+// SetPrimaryEmail answers POST /api/my-account/primary-email (spec §4.5):
+// it sets the email the caller proved with a verified code record.
+func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(in.Email) > 256 || !emailShape.MatchString(in.Email) || !validText(in.Email) || in.NewIdentifierVerificationRecordID == "" {
+		return errInvalidInput
+	}
+	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldEmail), ScopeEmail); err != nil {
+		return err
+	}
+	if err := s.cfg.EmailPolicy.Check(ctx, in.Email); err != nil {
+		return err
+	}
+	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypeEmailVerificationCode, in.Email); err != nil {
+		return err
+	}
+	return s.setIdentifier(ctx, c, ChangePrimaryEmail, account.IdentifierEmail, func(u *account.User) string {
+		old := u.PrimaryEmail
+		u.PrimaryEmail, u.EmailKey = in.Email, account.EmailKey(in.Email)
+		return old
+	})
+}
+
+// SetPrimaryPhone answers POST /api/my-account/primary-phone (spec §4.7):
+// it sets the phone the caller proved with a verified code record, stored
+// normalized; uniqueness compares normalized numbers, so a trunk zero
+// cannot make a second account for one number.
+func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if !phoneShape.MatchString(in.Phone) || in.NewIdentifierVerificationRecordID == "" {
+		return errInvalidInput
+	}
+	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldPhone), ScopePhone); err != nil {
+		return err
+	}
+	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypePhoneVerificationCode, in.Phone); err != nil {
+		return err
+	}
+	phone, err := account.NormalizePhone(in.Phone)
+	if err != nil {
+		return account.ErrInvalidPhone
+	}
+	return s.setIdentifier(ctx, c, ChangePrimaryPhone, account.IdentifierPhone, func(u *account.User) string {
+		old := u.PrimaryPhone
+		u.PrimaryPhone = phone
+		return old
+	})
+}
+
+// DeletePrimaryEmail answers DELETE /api/my-account/primary-email (spec
+// §4.6). It refuses to remove the user's last identifier.
+func (s *Service) DeletePrimaryEmail(ctx context.Context, c Caller) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldEmail), ScopeEmail); err != nil {
+		return err
+	}
+	return s.setIdentifier(ctx, c, ChangePrimaryEmail, "", func(u *account.User) string {
+		old := u.PrimaryEmail
+		u.PrimaryEmail, u.EmailKey = "", ""
+		return old
+	})
+}
+
+// DeletePrimaryPhone answers DELETE /api/my-account/primary-phone (spec
+// §4.8). It refuses to remove the user's last identifier.
+func (s *Service) DeletePrimaryPhone(ctx context.Context, c Caller) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldPhone), ScopePhone); err != nil {
+		return err
+	}
+	return s.setIdentifier(ctx, c, ChangePrimaryPhone, "", func(u *account.User) string {
+		old := u.PrimaryPhone
+		u.PrimaryPhone = ""
+		return old
+	})
+}
+
+// identifierWriteChecks are the shared checks of the primary email and
+// phone routes, in the spec's order: verification header, field, scope
+// (400), first party.
+func (s *Service) identifierWriteChecks(ctx context.Context, c Caller, mode account.FieldMode, scope string) error {
+	if err := s.requireVerified(ctx, c); err != nil {
+		return err
+	}
+	if err := requireEdit(mode); err != nil {
+		return err
+	}
+	if err := requireScope(c, scope, http.StatusBadRequest); err != nil {
+		return err
+	}
+	return requireFirstParty(c)
+}
+
+// provenIdentifier checks that recordID names the caller's verified code
+// record for exactly value.
+func (s *Service) provenIdentifier(ctx context.Context, c Caller, recordID string, typ verification.Type, value string) error {
+	r, err := s.ownRecord(ctx, c, recordID, typ)
+	if err != nil {
+		return err
+	}
+	if !r.Verified || r.Identifier.Value != value {
+		return errRecordNotFound
+	}
+	return nil
+}
+
+// setIdentifier changes one identifier in a single store step: set changes
+// u and returns the old value. Removing the last identifier is refused
+// inside that step, so two concurrent removals cannot both pass. claimed is
+// the identifier a conflict would be about.
+func (s *Service) setIdentifier(ctx context.Context, c Caller, change Change, claimed account.IdentifierKind, set func(u *account.User) string) error {
+	now := s.now()
+	var previous string
+	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		before := u.IdentifierCount()
+		previous = set(u)
+		if before > 0 && u.IdentifierCount() == 0 {
+			return errLastIdentifier
+		}
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return userWriteError(err, claimed)
+	}
+	s.userChanged(ctx, u, previous, change)
+	return nil
+}

@@ -1,0 +1,35 @@
+package myaccount
+
+import "slices"
+
+// Principal is who makes a request: what an Authenticator reads from an access
+// token or a session. The use cases check its scopes and first-party flag in
+// the spec's order.
+type Principal struct {
+	// UserID is the user the token acts for (the token's subject).
+	UserID string
+	// Scopes are the token's granted scopes.
+	Scopes []string
+	// ClientID is the application the token was issued to; empty if unknown.
+	ClientID string
+	// FirstParty is true when that application is the host's own. Mutating
+	// routes refuse third-party applications (spec §1.5); an Authenticator
+	// that cannot tell must report false (fail closed).
+	FirstParty bool
+}
+
+// The scopes of spec §1.7.
+const (
+	ScopeOpenID         = "openid"
+	ScopeProfile        = "profile"
+	ScopeEmail          = "email"
+	ScopePhone          = "phone"
+	ScopeAddress        = "address"
+	ScopeCustomData     = "custom_data"
+	ScopeIdentities     = "identities"
+	ScopeSessions       = "urn:logto:scope:sessions"
+	ScopeTrustedDevices = "urn:logto:scope:trusted_devices"
+)
+
+// HasScope reports whether the principal was granted scope.
+func (p Principal) HasScope(scope string) bool { return slices.Contains(p.Scopes, scope) }

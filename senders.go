@@ -1,0 +1,34 @@
+package myaccount
+
+import (
+	"context"
+
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// Message is a code to deliver by email or SMS.
+type Message struct {
+	// To is the email address or phone number, as the user gave it.
+	To string
+	// Code is the code itself: the one place it exists in clear.
+	Code string
+	// Template is the resolved template type (spec §3.2).
+	Template verification.TemplateType
+	// Locale is the request's preferred language (from Accept-Language),
+	// "en" when unknown.
+	Locale string
+	// UserID is the user who asked for the code.
+	UserID string
+}
+
+// Sender delivers codes. An error fails the send: no record is made and the
+// client gets a connector error. Implementations must not log Code.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// SenderFunc adapts a function to Sender.
+type SenderFunc func(ctx context.Context, m Message) error
+
+// Send calls f.
+func (f SenderFunc) Send(ctx context.Context, m Message) error { return f(ctx, m) }

@@ -1,0 +1,77 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// Service is the account center: one method per route of the Account,
+// Verification and account-center APIs, each applying the spec's checks in
+// the spec's order. It holds no per-user state: every instance sharing a
+// Store serves every flow. Use it in-process, or mount it with httpadapter.
+type Service struct {
+	cfg Config
+}
+
+// New returns a Service, with cfg's zero fields set to their defaults.
+func New(cfg Config) (*Service, error) {
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	return &Service{cfg: cfg}, nil
+}
+
+// Caller is who makes a call, and the facts of the request the rules need.
+type Caller struct {
+	Principal
+	// VerificationID is the logto-verification-id header (spec §1.3);
+	// empty when absent.
+	VerificationID string
+	// Locale is the preferred language, for message templates; "en" when
+	// empty.
+	Locale string
+	// Origin and Host are the request's origin and host name (WebAuthn).
+	Origin string
+	Host   string
+	// UserAgent is the request's User-Agent.
+	UserAgent string
+}
+
+func (s *Service) now() time.Time { return s.cfg.Clock() }
+
+// emit sends e to the hook, if there is one.
+func (s *Service) emit(ctx context.Context, e Event) {
+	if s.cfg.Hook == nil {
+		return
+	}
+	e.At = s.now()
+	if e.User != nil {
+		u := *e.User
+		u.PasswordHash = ""
+		e.User = &u
+	}
+	s.cfg.Hook(ctx, e)
+}
+
+// userChanged emits User.Data.Updated for u.
+func (s *Service) userChanged(ctx context.Context, u *account.User, previous string, changes ...Change) {
+	s.emit(ctx, Event{Type: EventUserDataUpdated, UserID: u.ID, User: u, Changes: changes, Previous: previous})
+}
+
+// user loads the caller's user. A token for a user that no longer exists
+// is as good as an unknown token.
+func (s *Service) user(ctx context.Context, id string) (*account.User, error) {
+	u, err := s.cfg.Store.GetUser(ctx, id)
+	if errors.Is(err, account.ErrNotFound) {
+		return nil, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	return u, nil
+}

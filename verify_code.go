@@ -1,0 +1,268 @@
+package myaccount
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// IdentifierInput is an email address or phone number in a request body:
+// {"type":"email"|"phone","value":...}.
+type IdentifierInput struct {
+	Type  verification.IdentifierType `json:"type"`
+	Value string                      `json:"value"`
+}
+
+// The body guards of spec §3.2.
+var (
+	emailShape = regexp.MustCompile(`^\S+@\S+\.\S+$`)
+	phoneShape = regexp.MustCompile(`^\d+$`)
+)
+
+func (id IdentifierInput) validate() error {
+	if !validText(id.Value) {
+		return errInvalidInput
+	}
+	switch id.Type {
+	case verification.IdentifierEmail:
+		if len(id.Value) > 256 || !emailShape.MatchString(id.Value) {
+			return errInvalidInput
+		}
+	case verification.IdentifierPhone:
+		if !phoneShape.MatchString(id.Value) {
+			return errInvalidInput
+		}
+	default:
+		return errInvalidInput
+	}
+	return nil
+}
+
+// recordType is the code record type of an identifier type.
+func (id IdentifierInput) recordType() verification.Type {
+	if id.Type == verification.IdentifierPhone {
+		return verification.TypePhoneVerificationCode
+	}
+	return verification.TypeEmailVerificationCode
+}
+
+// SendCodeInput is the body of POST /api/verifications/verification-code.
+type SendCodeInput struct {
+	Identifier IdentifierInput `json:"identifier"`
+	// TemplateType is BindMfa or UserPermissionValidation; empty means
+	// UserPermissionValidation. It is ignored for a new identifier.
+	TemplateType verification.TemplateType `json:"templateType"`
+}
+
+var (
+	errCodeNotFound  = account.NewError(http.StatusBadRequest, account.CodeCodeNotFound)
+	errCodeExpired   = account.NewError(http.StatusBadRequest, account.CodeCodeExpired)
+	errCodeMaxTries  = account.NewError(http.StatusBadRequest, account.CodeCodeExceedMaxTry)
+	errCodeMismatch  = account.NewError(http.StatusBadRequest, account.CodeCodeMismatch)
+	errRateLimited   = account.NewError(http.StatusTooManyRequests, account.CodeMessageRateLimited)
+	errNoConnector   = account.NewError(http.StatusNotImplemented, account.CodeConnectorNotFound)
+	errConnectorSend = account.NewError(http.StatusBadRequest, account.CodeConnectorGeneral)
+)
+
+// SendCode answers POST /api/verifications/verification-code (spec §3.2):
+// it sends a 6-digit code to an email or phone and makes an unverified code
+// record. A code to the caller's current address proves identity once
+// verified (template UserPermissionValidation); a code to a new address
+// (template BindNewIdentifier) proves the address before it is set.
+func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*VerificationResult, error) {
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	if err := in.Identifier.validate(); err != nil {
+		return nil, err
+	}
+	switch in.TemplateType {
+	case "", verification.TemplateBindMfa, verification.TemplateUserPermissionValidation:
+	default:
+		return nil, errInvalidInput
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	current := u.PrimaryEmail
+	if in.Identifier.Type == verification.IdentifierPhone {
+		current = u.PrimaryPhone
+	}
+	template := in.TemplateType
+	if in.Identifier.Value != current {
+		// New identifier: compared exactly, as the spec does (§10.7).
+		template = verification.TemplateBindNewIdentifier
+		if in.Identifier.Type == verification.IdentifierEmail {
+			if err := s.cfg.EmailPolicy.Check(ctx, in.Identifier.Value); err != nil {
+				return nil, err
+			}
+		}
+	} else if template == "" {
+		template = verification.TemplateUserPermissionValidation
+	}
+
+	code, err := s.newCode()
+	if err != nil {
+		return nil, err
+	}
+	id := s.cfg.NewID()
+	if err := s.takeSendAllowance(ctx, c, in.Identifier); err != nil {
+		return nil, err
+	}
+	sender := s.cfg.EmailSender
+	if in.Identifier.Type == verification.IdentifierPhone {
+		sender = s.cfg.SMSSender
+	}
+	if sender == nil {
+		return nil, errNoConnector
+	}
+	msg := Message{To: in.Identifier.Value, Code: code, Template: template, Locale: localeOrDefault(c.Locale), UserID: u.ID}
+	if err := sender.Send(ctx, msg); err != nil {
+		var apiErr *account.Error
+		if errors.As(err, &apiErr) {
+			return nil, apiErr
+		}
+		s.cfg.Logger.ErrorContext(ctx, "myaccount: sending a code failed", "user", u.ID, "type", in.Identifier.Type, "error", err)
+		return nil, errConnectorSend
+	}
+	return s.createRecord(ctx, &verification.Record{
+		ID:           id,
+		Type:         in.Identifier.recordType(),
+		UserID:       u.ID,
+		Identifier:   verification.Identifier{Type: in.Identifier.Type, Value: in.Identifier.Value},
+		TemplateType: template,
+		Code:         &verification.Code{Hash: hashCode(id, code), SentAt: s.now()},
+	})
+}
+
+// takeSendAllowance counts a send to the recipient, refusing it with 429
+// when the recipient already got SendLimit codes within SendWindow. The
+// recipient is normalized first, so case or a trunk zero cannot evade it.
+// The count is taken before the send, in one store step, so concurrent
+// sends cannot pass the limit; a send that then fails still counts.
+func (s *Service) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
+	recipient := strings.ToLower(id.Value)
+	if id.Type == verification.IdentifierPhone {
+		if n, err := account.NormalizePhone(id.Value); err == nil {
+			recipient = n
+		}
+	}
+	key := "send:" + string(id.Type) + ":" + recipient
+	_, ok, err := s.cfg.Store.AddHit(ctx, key, s.now(), s.cfg.Codes.SendWindow, s.cfg.Codes.SendLimit)
+	if err != nil {
+		// A failure while counting lets the send through (spec §3.2).
+		s.cfg.Logger.WarnContext(ctx, "myaccount: counting a code send failed", "error", err)
+		return nil
+	}
+	if !ok {
+		s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: "SendCode"})
+		return errRateLimited
+	}
+	return nil
+}
+
+// newCode returns 6 random digits.
+func (s *Service) newCode() (string, error) {
+	var b [8]byte
+	if _, err := io.ReadFull(s.cfg.Random, b[:]); err != nil {
+		return "", fmt.Errorf("make code: %w", err)
+	}
+	var n uint64
+	for _, x := range b {
+		n = n<<8 | uint64(x)
+	}
+	return fmt.Sprintf("%06d", n%1_000_000), nil
+}
+
+// hashCode is the stored form of a code: SHA-256 over the record id and the
+// code, so equal codes of two records differ.
+func hashCode(recordID, code string) []byte {
+	sum := sha256.Sum256([]byte(recordID + ":" + code))
+	return sum[:]
+}
+
+func localeOrDefault(l string) string {
+	if l == "" {
+		return "en"
+	}
+	return l
+}
+
+// VerifyCodeInput is the body of POST /api/verifications/verification-code/verify.
+type VerifyCodeInput struct {
+	Identifier     IdentifierInput `json:"identifier"`
+	VerificationID string          `json:"verificationId"`
+	Code           string          `json:"code"`
+}
+
+// VerifyCode answers POST /api/verifications/verification-code/verify
+// (spec §3.3): it checks a code under the lockout, consumes it and marks the
+// record verified. Each attempt is counted before the compare, and the code
+// is consumed by one store step, so concurrent guesses cannot both win.
+func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	if err := in.Identifier.validate(); err != nil {
+		return nil, err
+	}
+	if in.VerificationID == "" || in.Code == "" {
+		return nil, errInvalidInput
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	r, err := s.ownRecord(ctx, c, in.VerificationID, in.Identifier.recordType())
+	if err != nil {
+		return nil, err
+	}
+	target := in.Identifier.Value
+	if err := s.checkLockout(ctx, actionVerificationCode, target, c.UserID); err != nil {
+		return nil, err
+	}
+	if r.Code == nil {
+		return nil, errCodeNotFound
+	}
+	if r.Identifier.Value != in.Identifier.Value {
+		if in.Identifier.Type == verification.IdentifierPhone {
+			return nil, account.NewError(http.StatusBadRequest, account.CodeCodePhoneMismatch)
+		}
+		return nil, account.NewError(http.StatusBadRequest, account.CodeCodeEmailMismatch)
+	}
+	if s.now().Sub(r.Code.SentAt) > s.cfg.Codes.TTL {
+		return nil, errCodeExpired
+	}
+	tries, err := s.cfg.Store.CountCodeAttempt(ctx, r.ID)
+	if errors.Is(err, account.ErrNotFound) {
+		return nil, errCodeNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("count code attempt: %w", err)
+	}
+	if tries > s.cfg.Codes.MaxTries {
+		return nil, s.countFailure(ctx, actionVerificationCode, target, c.UserID, errCodeMaxTries)
+	}
+	if subtle.ConstantTimeCompare(hashCode(r.ID, in.Code), r.Code.Hash) != 1 {
+		return nil, s.countFailure(ctx, actionVerificationCode, target, c.UserID, errCodeMismatch)
+	}
+	if err := s.cfg.Store.ConsumeCode(ctx, r.ID); err != nil {
+		if errors.Is(err, account.ErrNotFound) {
+			return nil, errCodeNotFound
+		}
+		return nil, fmt.Errorf("consume code: %w", err)
+	}
+	return &VerifiedRecord{VerificationRecordID: r.ID}, nil
+}

@@ -1,0 +1,107 @@
+package myaccount
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// PasswordInput is the body of POST /api/verifications/password and POST
+// /api/my-account/password.
+type PasswordInput struct {
+	Password string `json:"password"`
+}
+
+// VerifyPassword answers POST /api/verifications/password (spec §3.1): it
+// checks the caller's password under the lockout and, when it is right,
+// makes a verified password record that proves the caller's identity for
+// ten minutes.
+func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput) (*VerificationResult, error) {
+	password := in.Password
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	if password == "" {
+		return nil, errInvalidInput
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	if err := s.checkLockout(ctx, actionPassword, c.UserID, c.UserID); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.checkPassword(ctx, u, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, s.countFailure(ctx, actionPassword, c.UserID, c.UserID, errInvalidCredential)
+	}
+	if u.IsSuspended {
+		return nil, errSuspended
+	}
+	return s.createRecord(ctx, &verification.Record{
+		Type:     verification.TypePassword,
+		UserID:   u.ID,
+		Verified: true,
+	})
+}
+
+// checkPassword checks password against the user's hash, spending the same
+// time when the user has none. A right password under an old hash is
+// re-hashed with the current one (a failure to store it is only logged).
+func (s *Service) checkPassword(ctx context.Context, u *account.User, password string) (bool, error) {
+	if !u.HasPassword() {
+		if err := account.VerifyDecoy(ctx, s.cfg.Hasher, password); err != nil {
+			return false, fmt.Errorf("verify password: %w", err)
+		}
+		return false, nil
+	}
+	ok, rehash, err := s.cfg.Hasher.Verify(ctx, password, u.PasswordHash)
+	if err != nil {
+		return false, fmt.Errorf("verify password: %w", err)
+	}
+	if ok && rehash {
+		s.rehash(ctx, u, password)
+	}
+	return ok, nil
+}
+
+// rehash stores a new hash of password, unless the password changed
+// meanwhile.
+func (s *Service) rehash(ctx context.Context, u *account.User, password string) {
+	hash, err := s.cfg.Hasher.Hash(ctx, password)
+	if err == nil {
+		old := u.PasswordHash
+		_, err = s.cfg.Store.UpdateUser(ctx, u.ID, func(cur *account.User) error {
+			if cur.PasswordHash == old {
+				cur.PasswordHash = hash
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		s.cfg.Logger.WarnContext(ctx, "myaccount: upgrading a password hash failed", "user", u.ID, "error", err)
+	}
+}
+
+// createRecord fills in the times of r (and its id, unless set), stores
+// it, and answers with its id and expiry.
+func (s *Service) createRecord(ctx context.Context, r *verification.Record) (*VerificationResult, error) {
+	now := s.now()
+	if r.ID == "" {
+		r.ID = s.cfg.NewID()
+	}
+	r.CreatedAt = now
+	r.ExpiresAt = now.Add(verification.TTL)
+	if err := s.cfg.Store.CreateRecord(ctx, r); err != nil {
+		return nil, fmt.Errorf("create verification record: %w", err)
+	}
+	return &VerificationResult{VerificationRecordID: r.ID, ExpiresAt: r.ExpiresAt}, nil
+}
