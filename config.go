@@ -5,9 +5,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+	"github.com/myaccount-go/myaccount/secret"
 )
 
 // Config is everything a Service needs. Only Store is required; every other
@@ -45,6 +48,15 @@ type Config struct {
 	EmailSender Sender
 	SMSSender   Sender
 
+	// MFA says which factors users may bind and whether passkey sign-in is
+	// on (the sign-in experience's settings, spec §4.16 step 6).
+	MFA MFAPolicy
+
+	// Cipher seals secrets at rest: TOTP keys, backup codes, social token
+	// sets. Required when any MFA factor is enabled. Every app instance
+	// sharing a store needs the same keys (secret.NewKeyRing).
+	Cipher secret.Cipher
+
 	// Hook receives events (spec §1.8). Optional.
 	Hook Hook
 
@@ -52,6 +64,26 @@ type Config struct {
 	// slog.Default().
 	Logger *slog.Logger
 }
+
+// MFAPolicy is the sign-in experience's MFA setting.
+type MFAPolicy struct {
+	// Factors are the factors users may bind: any of mfa.TypeTOTP,
+	// mfa.TypeWebAuthn, mfa.TypeBackupCode. None by default.
+	Factors []mfa.FactorType
+	// PasskeySignIn lets users add passkeys for passwordless sign-in even
+	// when WebAuthn is not an MFA factor.
+	PasskeySignIn bool
+	// Issuer names the app in authenticator apps (otpauth URIs). Default
+	// "myaccount".
+	Issuer string
+	// AllowSignCountRollback accepts a passkey sign-in whose sign counter
+	// did not move forward. Off by default: such a counter suggests a
+	// cloned authenticator.
+	AllowSignCountRollback bool
+}
+
+// enabled reports whether users may bind factor t.
+func (p MFAPolicy) enabled(t mfa.FactorType) bool { return slices.Contains(p.Factors, t) }
 
 // CodePolicy sets how codes behave. Zero fields take the defaults.
 type CodePolicy struct {
@@ -103,6 +135,12 @@ func (c *Config) setDefaults() error {
 	if c.UsernamePolicy == nil {
 		p := account.DefaultUsernamePolicy()
 		c.UsernamePolicy = &p
+	}
+	if len(c.MFA.Factors) > 0 && c.Cipher == nil {
+		return errors.New("myaccount: Config.Cipher is required when MFA factors are enabled (TOTP keys and backup codes are sealed at rest)")
+	}
+	if c.MFA.Issuer == "" {
+		c.MFA.Issuer = "myaccount"
 	}
 	c.Codes.setDefaults()
 	c.Lockout.setDefaults()

@@ -156,3 +156,16 @@ func (s *Service) ownRecord(ctx context.Context, c Caller, id string, want verif
 	}
 	return r, nil
 }
+
+// requireVerifiedIdentities is the check order of the MFA settings writes
+// (spec §4.24, §4.26): verification header, identities scope (401), first
+// party. The field check follows.
+func (s *Service) requireVerifiedIdentities(ctx context.Context, c Caller) error {
+	if err := s.requireVerified(ctx, c); err != nil {
+		return err
+	}
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return err
+	}
+	return requireFirstParty(c)
+}

@@ -32,6 +32,7 @@ type env struct {
 // shared is the part of an env its subtests share (see sub).
 type shared struct {
 	srv    *httptest.Server
+	mux    *http.ServeMux
 	svc    *myaccount.Service
 	store  myaccount.Store
 	clock  *fakeClock
@@ -83,10 +84,11 @@ func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Confi
 		}
 		return myaccount.Principal{}, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 	}))
-	mux := http.NewServeMux()
-	mux.Handle("/api/account-center", httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken)))
-	mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth))
-	e.srv = httptest.NewServer(mux)
+	e.mux = http.NewServeMux()
+	e.mux.Handle("/api/account-center", httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken)))
+	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth))
+	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
+	e.srv = httptest.NewServer(e.mux)
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -161,6 +163,9 @@ type req struct {
 	vh           *string
 	body         any
 	header       map[string]string
+	// host, when set, is the Host header (WebAuthn needs a host name, not
+	// the test server's IP address).
+	host string
 }
 
 // resp is an answer, decoded.
@@ -203,6 +208,9 @@ func (e *env) do(r req) *resp {
 	}
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
+	}
+	if r.host != "" {
+		hr.Host = r.host + ":" + e.port()
 	}
 	res, err := http.DefaultClient.Do(hr)
 	if err != nil {
@@ -258,6 +266,17 @@ func (e *env) codeRecord(token, typ, value string, template ...string) string {
 	}).want(200)
 	return id
 }
+
+// port is the test server's port.
+func (e *env) port() string { return e.srv.URL[strings.LastIndexByte(e.srv.URL, ':')+1:] }
+
+// userOf returns the user id a token acts for.
+func (e *env) userOf(token string) string {
+	p, _ := e.tokens.Load(token)
+	return p.(myaccount.Principal).UserID
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // eventsOf returns the events of a type so far.
 func (e *env) eventsOf(typ myaccount.EventType) []myaccount.Event {

@@ -94,14 +94,10 @@ func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler 
 			writeError(w, r, h.opts.logger, err)
 			return
 		}
-		c := &call{r: r, body: body, caller: myaccount.Caller{
-			Principal:      p,
-			VerificationID: r.Header.Get(HeaderVerificationID),
-			Locale:         requestLocale(r),
-			Origin:         requestOrigin(r),
-			Host:           requestHost(r),
-			UserAgent:      r.UserAgent(),
-		}}
+		caller := callerOf(r)
+		caller.Principal = p
+		caller.VerificationID = r.Header.Get(HeaderVerificationID)
+		c := &call{r: r, body: body, caller: caller}
 		a, err := serve(c)
 		if err != nil {
 			writeError(w, r, h.opts.logger, err)

@@ -26,9 +26,24 @@ func (h *Handler) routes() []route {
 		{"POST /api/my-account/primary-phone", withBody(h, http.StatusNoContent, noAnswer(s.SetPrimaryPhone))},
 		{"DELETE /api/my-account/primary-phone", answers(http.StatusNoContent, noBodyNoAnswer(s.DeletePrimaryPhone))},
 
+		{"GET /api/my-account/mfa-verifications", answers(http.StatusOK, s.ListMFAVerifications)},
+		{"POST /api/my-account/mfa-verifications", withBody(h, http.StatusNoContent, noAnswer(s.AddMFAVerification))},
+		{"PUT /api/my-account/mfa-verifications/totp", withBody(h, http.StatusNoContent, noAnswer(s.ReplaceTOTP))},
+		{"POST /api/my-account/mfa-verifications/totp-secret/generate", answers(http.StatusOK, s.GenerateTOTPSecret)},
+		{"POST /api/my-account/mfa-verifications/backup-codes/generate", answers(http.StatusOK, s.GenerateBackupCodes)},
+		{"GET /api/my-account/mfa-verifications/backup-codes", answers(http.StatusOK, s.GetBackupCodes)},
+		{"PATCH /api/my-account/mfa-verifications/{verificationId}/name", h.renameMFAVerification},
+		{"DELETE /api/my-account/mfa-verifications/{verificationId}", h.deleteMFAVerification},
+		{"GET /api/my-account/mfa-settings", answers(http.StatusOK, s.GetMFASettings)},
+		{"PATCH /api/my-account/mfa-settings", withBody(h, http.StatusOK, s.UpdateMFASettings)},
+		{"GET /api/my-account/logto-configs", answers(http.StatusOK, s.GetLogtoConfigs)},
+		{"PATCH /api/my-account/logto-configs", withBody(h, http.StatusOK, s.UpdateLogtoConfigs)},
+
 		{"POST /api/verifications/password", withBody(h, http.StatusCreated, s.VerifyPassword)},
 		{"POST /api/verifications/verification-code", withBody(h, http.StatusCreated, s.SendCode)},
 		{"POST /api/verifications/verification-code/verify", withBody(h, http.StatusOK, s.VerifyCode)},
+		{"POST /api/verifications/web-authn/registration", answers(http.StatusOK, s.StartWebAuthnRegistration)},
+		{"POST /api/verifications/web-authn/registration/verify", withBody(h, http.StatusOK, s.VerifyWebAuthnRegistration)},
 	}
 }
 

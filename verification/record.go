@@ -12,6 +12,9 @@ const (
 	TypePhoneVerificationCode Type = "PhoneVerificationCode"
 	TypeSocial                Type = "Social"
 	TypeWebAuthn              Type = "WebAuthn"
+	// TypeSignInPasskey holds a WebAuthn sign-in ceremony (the sign-in
+	// API); its UserID is empty for a discoverable (passkey) login.
+	TypeSignInPasskey Type = "SignInPasskey"
 )
 
 // TemplateType is the message template of a code (spec §5).

@@ -16,6 +16,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/httpadapter"
+	"github.com/myaccount-go/myaccount/mfa"
 	"github.com/myaccount-go/myaccount/storage/gormstore"
 )
 
@@ -57,12 +58,26 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 
+	keyFile := cfg.db + ".keys"
+	if cfg.dsn != "" {
+		keyFile = "myaccount.keys"
+	}
+	keys, err := loadKeys(cfg.dev, keyFile, log)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
 	outbox := newOutbox(log, cfg.dev)
 	svc, err := myaccount.New(myaccount.Config{
 		Store:       store,
 		EmailSender: outbox,
 		SMSSender:   outbox,
 		Logger:      log,
+		Cipher:      keys,
+		MFA: myaccount.MFAPolicy{
+			Factors: []mfa.FactorType{mfa.TypeTOTP, mfa.TypeWebAuthn, mfa.TypeBackupCode},
+			Issuer:  "myaccount example",
+		},
 	})
 	if err != nil {
 		a.close()
@@ -117,6 +132,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	}
 	mux.Handle("/api/account-center", httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), httpadapter.WithLogger(log)))
 	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(verifier), httpadapter.WithLogger(log)))
+	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	return a, nil
 }
 

@@ -67,6 +67,20 @@ func TestServer(t *testing.T) {
 		t.Fatalf("email not set: %v", me)
 	}
 
+	// MFA is on in dev mode: bind an authenticator app and list it.
+	var gen struct{ Secret, QRCode string }
+	c.do("POST", "/api/my-account/mfa-verifications/totp-secret/generate", tok, nil, nil, 200, &gen)
+	c.do("POST", "/api/verifications/password", tok, nil, map[string]any{"password": "correct-horse-9"}, 201, &rec)
+	c.do("POST", "/api/my-account/mfa-verifications", tok, map[string]string{"logto-verification-id": rec.VerificationRecordID},
+		map[string]any{"type": "Totp", "secret": gen.Secret}, 204, nil)
+	var factors []map[string]any
+	c.do("GET", "/api/my-account/mfa-verifications", tok, nil, nil, 200, &factors)
+	if len(factors) != 1 || factors[0]["type"] != "Totp" {
+		t.Fatalf("factors: %v", factors)
+	}
+	var wk map[string]any
+	c.do("GET", "/.well-known/webauthn", "", nil, nil, 200, &wk)
+
 	// A third-party token from the dev issuer cannot write; a token without
 	// openid is refused; the admin token reads the settings.
 	var third struct{ AccessToken string }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/myaccount-go/myaccount/secret"
+)
+
+// keysEnv holds the key ring that seals secrets at rest ("1:BASE64,2:BASE64",
+// newest last). Every instance sharing a database needs the same keys.
+const keysEnv = "MYACCOUNT_SECRET_KEYS"
+
+// loadKeys returns the key ring from MYACCOUNT_SECRET_KEYS or, in dev mode,
+// from keyFile, made on first start (so TOTP secrets survive a restart).
+func loadKeys(dev bool, keyFile string, log *slog.Logger) (*secret.KeyRing, error) {
+	spec := os.Getenv(keysEnv)
+	if spec == "" && dev {
+		b, err := os.ReadFile(keyFile)
+		switch {
+		case err == nil:
+			spec = strings.TrimSpace(string(b))
+		case errors.Is(err, os.ErrNotExist):
+			k, err := secret.GenerateKey(1)
+			if err != nil {
+				return nil, err
+			}
+			spec = secret.FormatKeys(k)
+			if err := os.WriteFile(keyFile, []byte(spec+"\n"), 0o600); err != nil {
+				return nil, fmt.Errorf("write dev key file: %w", err)
+			}
+			log.Warn("dev mode: made a new secret key", "file", keyFile)
+		default:
+			return nil, fmt.Errorf("read dev key file: %w", err)
+		}
+	}
+	if spec == "" {
+		return nil, fmt.Errorf("set %s (e.g. 1:<base64 of 32 random bytes>)", keysEnv)
+	}
+	keys, err := secret.ParseKeys(spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", keysEnv, err)
+	}
+	return secret.NewKeyRing(keys...)
+}

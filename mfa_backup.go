@@ -1,0 +1,78 @@
+package myaccount
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+)
+
+// BackupCodes answers POST .../backup-codes/generate: ten new codes, not
+// stored until they are bound.
+type BackupCodes struct {
+	Codes []string `json:"codes"`
+}
+
+// GenerateBackupCodes answers POST
+// /api/my-account/mfa-verifications/backup-codes/generate (spec §4.19).
+func (s *Service) GenerateBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	codes, err := mfa.GenerateBackupCodes(s.cfg.Random)
+	if err != nil {
+		return nil, fmt.Errorf("generate backup codes: %w", err)
+	}
+	return &BackupCodes{Codes: codes}, nil
+}
+
+// BackupCodeView is one bound backup code and when it was used.
+type BackupCodeView struct {
+	Code   string  `json:"code"`
+	UsedAt *string `json:"usedAt,omitempty"`
+}
+
+// BoundBackupCodes answers GET .../backup-codes.
+type BoundBackupCodes struct {
+	Codes []BackupCodeView `json:"codes"`
+}
+
+var errNoBackupCodes = account.NewError(http.StatusNotFound, account.CodeRecordNotFound)
+
+// GetBackupCodes answers GET /api/my-account/mfa-verifications/backup-codes
+// (spec §4.20): the bound codes, opened, with their use times. It has no
+// field gate and no first-party guard, as in the original (§10.11).
+func (s *Service) GetBackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.requireVerified(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	factors, err := s.factors(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	f := firstOfType(factors, mfa.TypeBackupCode)
+	if f == nil {
+		return nil, errNoBackupCodes
+	}
+	out := &BoundBackupCodes{Codes: make([]BackupCodeView, len(f.BackupCodes))}
+	for i, bc := range f.BackupCodes {
+		code, err := s.openBackupCode(f, i)
+		if err != nil {
+			return nil, err
+		}
+		out.Codes[i].Code = code
+		if !bc.UsedAt.IsZero() {
+			t := isoTime(bc.UsedAt)
+			out.Codes[i].UsedAt = &t
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,102 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+)
+
+// RenameMFAInput is the body of PATCH .../mfa-verifications/:id/name.
+type RenameMFAInput struct {
+	Name *string `json:"name"`
+}
+
+// RenameMFAVerification answers PATCH
+// /api/my-account/mfa-verifications/:verificationId/name (spec §4.21): it
+// names a passkey and answers the renamed entry (decision 3).
+func (s *Service) RenameMFAVerification(ctx context.Context, c Caller, id string, in RenameMFAInput) (*FactorView, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.Name == nil || !validText(*in.Name) || len(*in.Name) > maxFactorName {
+		return nil, errInvalidInput
+	}
+	if err := s.requireVerified(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := requireEdit(center.PasskeyMode()); err != nil {
+		return nil, err
+	}
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	if err := s.cfg.Store.RenameFactor(ctx, c.UserID, id, *in.Name); err != nil {
+		if errors.Is(err, account.ErrNotFound) {
+			return nil, errRecordNotFound
+		}
+		return nil, fmt.Errorf("rename factor: %w", err)
+	}
+	f, err := s.cfg.Store.GetFactor(ctx, c.UserID, id)
+	if err != nil {
+		return nil, fmt.Errorf("read renamed factor: %w", err)
+	}
+	s.mfaChanged(ctx, c.UserID)
+	return &FactorView{f}, nil
+}
+
+// DeleteMFAVerification answers DELETE
+// /api/my-account/mfa-verifications/:verificationId (spec §4.22). The field
+// that governs it depends on the factor's type, so the factor is found
+// first.
+func (s *Service) DeleteMFAVerification(ctx context.Context, c Caller, id string) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.requireVerifiedIdentities(ctx, c); err != nil {
+		return err
+	}
+	f, err := s.cfg.Store.GetFactor(ctx, c.UserID, id)
+	if errors.Is(err, account.ErrNotFound) {
+		return errRecordNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("read factor: %w", err)
+	}
+	mode := center.Mode(account.FieldMFA)
+	if f.Type == mfa.TypeWebAuthn {
+		mode = center.PasskeyMode()
+	}
+	if err := requireEdit(mode); err != nil {
+		return err
+	}
+	if err := s.cfg.Store.DeleteFactor(ctx, c.UserID, id); err != nil {
+		if errors.Is(err, account.ErrNotFound) {
+			return errRecordNotFound
+		}
+		return fmt.Errorf("delete factor: %w", err)
+	}
+	s.mfaChanged(ctx, c.UserID)
+	return nil
+}
+
+// mfaChanged tells the hook that a user's factors changed.
+func (s *Service) mfaChanged(ctx context.Context, userID string) {
+	if s.cfg.Hook == nil {
+		return
+	}
+	u, err := s.cfg.Store.GetUser(ctx, userID)
+	if err != nil {
+		s.cfg.Logger.WarnContext(ctx, "myaccount: reading a user for an event failed", "user", userID, "error", err)
+		return
+	}
+	s.userChanged(ctx, u, "", ChangeMFA)
+}

@@ -1,0 +1,171 @@
+package myaccount
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// MFASettings is the body and answer of the mfa-settings routes.
+type MFASettings struct {
+	SkipMFAOnSignIn bool `json:"skipMfaOnSignIn"`
+}
+
+// GetMFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
+func (s *Service) GetMFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Scope first, then field: the opposite of the factor list (§10.5).
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	if err := requireReadable(center.Mode(account.FieldMFA)); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return &MFASettings{SkipMFAOnSignIn: u.LogtoConfig.MFA.SkipMFAOnSignIn}, nil
+}
+
+// UpdateMFASettingsInput is the body of PATCH /api/my-account/mfa-settings.
+type UpdateMFASettingsInput struct {
+	SkipMFAOnSignIn *bool `json:"skipMfaOnSignIn"`
+}
+
+// UpdateMFASettings answers PATCH /api/my-account/mfa-settings (spec §4.24).
+func (s *Service) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.SkipMFAOnSignIn == nil {
+		return nil, errInvalidInput
+	}
+	if err := s.requireVerifiedIdentities(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := requireEdit(center.Mode(account.FieldMFA)); err != nil {
+		return nil, err
+	}
+	u, err := s.updateLogtoConfig(ctx, c, func(lc *account.LogtoConfig) { lc.MFA.SkipMFAOnSignIn = *in.SkipMFAOnSignIn })
+	if err != nil {
+		return nil, err
+	}
+	return &MFASettings{SkipMFAOnSignIn: u.LogtoConfig.MFA.SkipMFAOnSignIn}, nil
+}
+
+// LogtoConfigView is the answer of the logto-configs routes (spec §4.25):
+// mfa.enabled is left out while it was never set.
+type LogtoConfigView struct {
+	Config account.LogtoConfig
+}
+
+// MarshalJSON writes {mfa:{enabled?, skipped, skipMfaOnSignIn},
+// passkeySignIn:{skipped}}.
+func (v LogtoConfigView) MarshalJSON() ([]byte, error) {
+	type mfaView struct {
+		Enabled         *bool `json:"enabled,omitempty"`
+		Skipped         bool  `json:"skipped"`
+		SkipMFAOnSignIn bool  `json:"skipMfaOnSignIn"`
+	}
+	m := v.Config.MFA
+	return json.Marshal(struct {
+		MFA           mfaView                     `json:"mfa"`
+		PasskeySignIn account.PasskeySignInConfig `json:"passkeySignIn"`
+	}{mfaView{m.Enabled, m.Skipped, m.SkipMFAOnSignIn}, v.Config.PasskeySignIn})
+}
+
+// GetLogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
+func (s *Service) GetLogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	if err := requireReadable(center.PasskeyMode()); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return &LogtoConfigView{u.LogtoConfig}, nil
+}
+
+// UpdateLogtoConfigsInput is the body of PATCH /api/my-account/logto-configs:
+// only the keys given are changed.
+type UpdateLogtoConfigsInput struct {
+	MFA *struct {
+		Enabled                            *bool `json:"enabled"`
+		Skipped                            *bool `json:"skipped"`
+		AdditionalBindingSuggestionSkipped *bool `json:"additionalBindingSuggestionSkipped"`
+		SkipMFAOnSignIn                    *bool `json:"skipMfaOnSignIn"`
+	} `json:"mfa"`
+	PasskeySignIn *struct {
+		Skipped *bool `json:"skipped"`
+	} `json:"passkeySignIn"`
+}
+
+// merge sets the given keys of lc.
+func (in *UpdateLogtoConfigsInput) merge(lc *account.LogtoConfig) {
+	set := func(dst *bool, v *bool) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	if m := in.MFA; m != nil {
+		if m.Enabled != nil {
+			v := *m.Enabled
+			lc.MFA.Enabled = &v
+		}
+		set(&lc.MFA.Skipped, m.Skipped)
+		set(&lc.MFA.AdditionalBindingSuggestionSkipped, m.AdditionalBindingSuggestionSkipped)
+		set(&lc.MFA.SkipMFAOnSignIn, m.SkipMFAOnSignIn)
+	}
+	if p := in.PasskeySignIn; p != nil {
+		set(&lc.PasskeySignIn.Skipped, p.Skipped)
+	}
+}
+
+// UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs (spec
+// §4.26).
+func (s *Service) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.requireVerifiedIdentities(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := requireEdit(center.PasskeyMode()); err != nil {
+		return nil, err
+	}
+	u, err := s.updateLogtoConfig(ctx, c, in.merge)
+	if err != nil {
+		return nil, err
+	}
+	return &LogtoConfigView{u.LogtoConfig}, nil
+}
+
+// updateLogtoConfig changes the caller's LogtoConfig in one store step.
+func (s *Service) updateLogtoConfig(ctx context.Context, c Caller, change func(*account.LogtoConfig)) (*account.User, error) {
+	now := s.now()
+	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		change(&u.LogtoConfig)
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return nil, userWriteError(err, "")
+	}
+	s.userChanged(ctx, u, "", ChangeLogtoConfig)
+	return u, nil
+}

@@ -1,0 +1,115 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+)
+
+// ReplaceTOTPInput is the body of PUT /api/my-account/mfa-verifications/totp.
+type ReplaceTOTPInput struct {
+	Secret *string `json:"secret"`
+	Code   *string `json:"code"`
+}
+
+// ReplaceTOTP answers PUT /api/my-account/mfa-verifications/totp (spec
+// §4.17): it binds a new authenticator app, replacing the old one in place,
+// once a code from the new secret proves the app works.
+func (s *Service) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if in.Secret == nil || in.Code == nil {
+		return errInvalidInput
+	}
+	if err := s.requireVerified(ctx, c); err != nil {
+		return err
+	}
+	if err := requireEdit(center.Mode(account.FieldMFA)); err != nil {
+		return err
+	}
+	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
+		return err
+	}
+	if err := requireFirstParty(c); err != nil {
+		return err
+	}
+	if !s.cfg.MFA.enabled(mfa.TypeTOTP) {
+		return errFactorNotEnabled
+	}
+	if !mfa.ValidTOTPSecret(*in.Secret) {
+		return errTOTPSecretInvalid
+	}
+	if _, ok := mfa.MatchTOTP(*in.Secret, *in.Code, s.now()); !ok {
+		return errInvalidTOTPCode
+	}
+	f, err := s.newTOTPFactor(c.UserID, *in.Secret)
+	if err != nil {
+		return err
+	}
+	factors, err := s.factors(ctx, c.UserID)
+	if err != nil {
+		return err
+	}
+	if old := firstOfType(factors, mfa.TypeTOTP); old != nil {
+		err = s.cfg.Store.ReplaceFactor(ctx, old.ID, f)
+	} else {
+		err = s.cfg.Store.AddFactor(ctx, f)
+	}
+	if errors.Is(err, account.ErrConflict) || errors.Is(err, account.ErrNotFound) {
+		// A concurrent PUT changed the factor between our read and write.
+		return account.NewError(http.StatusConflict, account.CodeTOTPAlreadyInUse)
+	}
+	if err != nil {
+		return fmt.Errorf("replace TOTP factor: %w", err)
+	}
+	return s.factorAdded(ctx, c, f, true)
+}
+
+// TOTPSecret answers POST .../totp-secret/generate: a new secret, and the
+// otpauth URI and QR code an authenticator app scans, so a settings page
+// needs no QR library.
+type TOTPSecret struct {
+	Secret     string `json:"secret"`
+	OTPAuthURI string `json:"otpauthUri"`
+	QRCode     string `json:"qrCode"`
+}
+
+// GenerateTOTPSecret answers POST
+// /api/my-account/mfa-verifications/totp-secret/generate (spec §4.18).
+// Nothing is stored: the secret comes back with the bind request.
+func (s *Service) GenerateTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
+	if _, err := s.Gate(ctx); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := mfa.GenerateTOTPSecret(s.cfg.Random)
+	if err != nil {
+		return nil, fmt.Errorf("generate TOTP secret: %w", err)
+	}
+	uri := mfa.TOTPURI(secret, s.cfg.MFA.Issuer, accountLabel(u))
+	qr, err := mfa.TOTPQRCodeDataURL(uri)
+	if err != nil {
+		return nil, fmt.Errorf("draw TOTP QR code: %w", err)
+	}
+	return &TOTPSecret{Secret: secret, OTPAuthURI: uri, QRCode: qr}, nil
+}
+
+// accountLabel is how an authenticator app or a passkey names the user:
+// email, phone, username, or the id.
+func accountLabel(u *account.User) string {
+	for _, s := range []string{u.PrimaryEmail, u.PrimaryPhone, u.Username} {
+		if s != "" {
+			return s
+		}
+	}
+	return u.ID
+}

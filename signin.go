@@ -1,0 +1,311 @@
+package myaccount
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+	"github.com/myaccount-go/myaccount/verification"
+)
+
+// This file is the sign-in side: the checks a host's own login calls to use
+// the factors its users manage in the account center. Each check counts
+// failures under the lockout, and the single-use ones (a TOTP code, a
+// backup code, a WebAuthn assertion) are consumed by one store step, so a
+// code or an assertion cannot be used twice, even by two app instances at
+// once.
+
+// The actions the lockout counts at sign-in, beside the password's.
+const (
+	actionTOTP       = "Totp"
+	actionBackupCode = "BackupCode"
+)
+
+var (
+	errInvalidBackupCode = account.NewError(http.StatusBadRequest, account.CodeInvalidBackupCode)
+	errWebAuthnFailed    = account.NewError(http.StatusBadRequest, account.CodeWebAuthnVerificationFailed)
+)
+
+// SignInIdentifier names a user at sign-in: a username, an email or a
+// phone, as the user typed it.
+type SignInIdentifier struct {
+	Kind  account.IdentifierKind
+	Value string
+}
+
+// SignInWithPassword checks a password for the user an identifier names,
+// under the lockout of that identifier (spec §6.8). An unknown identifier
+// costs the same time as a wrong password and gets the same answer, 422
+// session.invalid_credentials; a suspended user gets 401 user.suspended.
+func (s *Service) SignInWithPassword(ctx context.Context, id SignInIdentifier, password string) (*account.User, error) {
+	if id.Value == "" || password == "" || !validText(id.Value) {
+		return nil, errInvalidInput
+	}
+	if err := s.checkLockout(ctx, actionPassword, id.Value, ""); err != nil {
+		return nil, err
+	}
+	u, err := s.findByIdentifier(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var ok bool
+	if u == nil {
+		err = account.VerifyDecoy(ctx, s.cfg.Hasher, password)
+	} else {
+		ok, err = s.checkPassword(ctx, u, password)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		userID := ""
+		if u != nil {
+			userID = u.ID
+		}
+		return nil, s.countFailure(ctx, actionPassword, id.Value, userID, errInvalidCredential)
+	}
+	if u.IsSuspended {
+		return nil, errSuspended
+	}
+	return u, nil
+}
+
+// findByIdentifier returns the user an identifier names, or nil.
+func (s *Service) findByIdentifier(ctx context.Context, id SignInIdentifier) (*account.User, error) {
+	var key string
+	switch id.Kind {
+	case account.IdentifierUsername:
+		key = s.cfg.UsernamePolicy.Key(id.Value)
+	case account.IdentifierEmail:
+		key = account.EmailKey(id.Value)
+	case account.IdentifierPhone:
+		phone, err := account.NormalizePhone(id.Value)
+		if err != nil {
+			return nil, nil
+		}
+		key = phone
+	default:
+		return nil, errInvalidInput
+	}
+	u, err := s.cfg.Store.FindUser(ctx, id.Kind, key)
+	if errors.Is(err, account.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	return u, nil
+}
+
+// RecordSignIn stamps the user's last sign-in time: the host calls it when
+// its login completes.
+func (s *Service) RecordSignIn(ctx context.Context, userID string) error {
+	now := s.now()
+	_, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
+		u.LastSignInAt = now
+		return nil
+	})
+	return err
+}
+
+// VerifyTOTP checks a code from the user's authenticator app (RFC 6238,
+// one step of skew either way). A code is accepted once: its time step must
+// be newer than the last accepted one, and the store advances that step
+// only forward, so a replayed or concurrent second use fails. Failures
+// count under the lockout; all of them answer 400
+// session.mfa.invalid_totp_code.
+func (s *Service) VerifyTOTP(ctx context.Context, userID, code string) error {
+	target := "totp:" + userID
+	if err := s.checkLockout(ctx, actionTOTP, target, userID); err != nil {
+		return err
+	}
+	fail := func() error { return s.countFailure(ctx, actionTOTP, target, userID, errInvalidTOTPCode) }
+	factors, err := s.factors(ctx, userID)
+	if err != nil {
+		return err
+	}
+	f := firstOfType(factors, mfa.TypeTOTP)
+	if f == nil {
+		return fail()
+	}
+	secret, err := s.openTOTP(f)
+	if err != nil {
+		return err
+	}
+	step, ok := mfa.MatchTOTP(secret, code, s.now())
+	if !ok {
+		return fail()
+	}
+	err = s.cfg.Store.AdvanceTOTPStep(ctx, userID, f.ID, step, s.now())
+	if errors.Is(err, account.ErrConflict) || errors.Is(err, account.ErrNotFound) {
+		return fail() // replayed, or the factor went away
+	}
+	if err != nil {
+		return fmt.Errorf("advance TOTP step: %w", err)
+	}
+	return nil
+}
+
+// UseBackupCode checks a backup code and uses it up. Of two concurrent
+// uses of one code exactly one succeeds. Failures count under the lockout;
+// all of them answer 400 session.mfa.invalid_backup_code.
+func (s *Service) UseBackupCode(ctx context.Context, userID, code string) error {
+	target := "backup-code:" + userID
+	if err := s.checkLockout(ctx, actionBackupCode, target, userID); err != nil {
+		return err
+	}
+	fail := func() error { return s.countFailure(ctx, actionBackupCode, target, userID, errInvalidBackupCode) }
+	factors, err := s.factors(ctx, userID)
+	if err != nil {
+		return err
+	}
+	f := firstOfType(factors, mfa.TypeBackupCode)
+	if f == nil || len(code) > 64 {
+		return fail()
+	}
+	normalized := []byte(mfa.NormalizeBackupCode(code))
+	// Check every code, so the time taken does not tell which one matched.
+	index := -1
+	for i, bc := range f.BackupCodes {
+		if s.cfg.Cipher.VerifyMAC(normalized, bc.Hash) && index < 0 {
+			index = i
+		}
+	}
+	if index < 0 || !f.BackupCodes[index].UsedAt.IsZero() {
+		return fail()
+	}
+	err = s.cfg.Store.UseBackupCode(ctx, userID, f.ID, index, s.now())
+	if errors.Is(err, account.ErrConflict) || errors.Is(err, account.ErrNotFound) {
+		return fail() // used by a concurrent sign-in, or gone
+	}
+	if err != nil {
+		return fmt.Errorf("use backup code: %w", err)
+	}
+	return nil
+}
+
+// WebAuthnSignIn answers BeginWebAuthnSignIn: the ceremony to finish, and
+// the options for navigator.credentials.get.
+type WebAuthnSignIn struct {
+	CeremonyID string          `json:"ceremonyId"`
+	Options    json.RawMessage `json:"options"`
+	ExpiresAt  string          `json:"expiresAt"`
+}
+
+// BeginWebAuthnSignIn starts a passkey sign-in: for a known user (userID),
+// or a discoverable one (userID empty: the passkey tells who). The relying
+// party is the request's, as for registration. The ceremony's session is
+// stored, so any app instance can finish it.
+func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID string) (*WebAuthnSignIn, error) {
+	center, err := s.AccountCenter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var wu *mfa.WebAuthnUser
+	if userID != "" {
+		u, err := s.cfg.Store.GetUser(ctx, userID)
+		if errors.Is(err, account.ErrNotFound) {
+			return nil, errWebAuthnFailed
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load user: %w", err)
+		}
+		w, err := s.webAuthnUser(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		if len(w.Credentials) == 0 {
+			return nil, errWebAuthnFailed
+		}
+		wu = &w
+	}
+	options, session, err := mfa.BeginLogin(relyingParty(c, center), wu)
+	if err != nil {
+		return nil, errWebAuthnFailed.WithData(map[string]any{"message": err.Error()})
+	}
+	res, err := s.createRecord(ctx, &verification.Record{Type: verification.TypeSignInPasskey, UserID: userID, Session: session})
+	if err != nil {
+		return nil, err
+	}
+	return &WebAuthnSignIn{CeremonyID: res.VerificationRecordID, Options: options, ExpiresAt: isoTime(res.ExpiresAt)}, nil
+}
+
+// FinishWebAuthnSignIn checks the browser's assertion against the stored
+// ceremony, which is taken in the same step (a response cannot be replayed),
+// and returns the signed-in user's id. A sign counter that does not move
+// forward is refused (a cloned authenticator), unless
+// MFAPolicy.AllowSignCountRollback says otherwise; the passkey's counter
+// and last use are stored by one conditional store step.
+func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, ceremonyID string, response json.RawMessage) (string, error) {
+	center, err := s.AccountCenter(ctx)
+	if err != nil {
+		return "", err
+	}
+	r, err := s.cfg.Store.GetRecord(ctx, ceremonyID)
+	if errors.Is(err, account.ErrNotFound) || (err == nil && (r.Type != verification.TypeSignInPasskey || r.Expired(s.now()))) {
+		return "", errRecordNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("load ceremony: %w", err)
+	}
+	session, err := s.cfg.Store.TakeSession(ctx, r.ID)
+	if errors.Is(err, account.ErrNotFound) {
+		return "", errPendingInfoNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("take ceremony: %w", err)
+	}
+	var factor *mfa.Factor
+	var user *account.User
+	find := func(credentialID, userHandle []byte) (*mfa.WebAuthnUser, error) {
+		id := r.UserID
+		if id == "" {
+			id = string(userHandle)
+		}
+		u, err := s.cfg.Store.GetUser(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		wu, err := s.webAuthnUser(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		factors, err := s.factors(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range factors {
+			if f.Type == mfa.TypeWebAuthn && bytes.Equal(f.WebAuthn.CredentialID, credentialID) {
+				factor = f
+			}
+		}
+		user = u
+		return &wu, nil
+	}
+	res, err := mfa.FinishLogin(relyingParty(c, center), session, response, find)
+	if err != nil {
+		return "", webAuthnError(err)
+	}
+	if factor == nil || user == nil {
+		return "", errWebAuthnFailed
+	}
+	if res.CloneWarning && !s.cfg.MFA.AllowSignCountRollback {
+		return "", errWebAuthnFailed.WithData(map[string]any{"message": "the authenticator's sign counter did not increase"})
+	}
+	err = s.cfg.Store.AdvanceSignCount(ctx, user.ID, factor.ID, res.SignCount, res.BackupState, s.now())
+	if errors.Is(err, account.ErrConflict) && !s.cfg.MFA.AllowSignCountRollback {
+		return "", errWebAuthnFailed
+	}
+	if err != nil && !errors.Is(err, account.ErrConflict) {
+		return "", fmt.Errorf("record passkey use: %w", err)
+	}
+	if user.IsSuspended {
+		return "", errSuspended
+	}
+	return user.ID, nil
+}
