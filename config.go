@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
 	"github.com/myaccount-go/myaccount/mfa"
 	"github.com/myaccount-go/myaccount/secret"
 )
@@ -42,6 +43,10 @@ type Config struct {
 	Codes CodePolicy
 	// Lockout sets the brute-force lockout (spec §6.8).
 	Lockout LockoutPolicy
+
+	// Connectors are the connectors users may verify and link identities
+	// with (social ones), and the identities of the email and SMS ones.
+	Connectors []connector.Connector
 
 	// EmailSender and SMSSender deliver codes. Without one, sending a code
 	// of that kind answers 501 connector.not_found.

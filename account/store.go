@@ -45,9 +45,25 @@ type Store interface {
 	UpdateUser(ctx context.Context, id string, change func(u *User) error) (*User, error)
 
 	// DeleteUser removes the user and everything stored for them in one
-	// step: social identities, MFA factors and verification records.
-	// ErrNotFound when there is no such user.
+	// step: social identities, social token sets, MFA factors and
+	// verification records. ErrNotFound when there is no such user.
 	DeleteUser(ctx context.Context, id string) error
+
+	// PutTokenSet stores ts as the one token set of (ts.UserID, ts.Target):
+	// it inserts it, or replaces every field of the one stored. Concurrent
+	// puts of one pair all succeed (never a duplicate-key error), and the
+	// last one written wins. The store does not check that the user exists:
+	// the caller puts a set only for a user it has just loaded, and
+	// DeleteUser removes the user's sets.
+	PutTokenSet(ctx context.Context, ts *TokenSet) error
+
+	// GetTokenSet returns the user's token set for a social target, or
+	// ErrNotFound.
+	GetTokenSet(ctx context.Context, userID, target string) (*TokenSet, error)
+
+	// DeleteTokenSet removes the user's token set for a social target.
+	// ErrNotFound when there is none.
+	DeleteTokenSet(ctx context.Context, userID, target string) error
 
 	// GetAccountCenter returns the stored account-center settings, or
 	// ErrNotFound when none were ever saved (callers then use the zero

@@ -26,6 +26,11 @@ func (h *Handler) routes() []route {
 		{"POST /api/my-account/primary-phone", withBody(h, http.StatusNoContent, noAnswer(s.SetPrimaryPhone))},
 		{"DELETE /api/my-account/primary-phone", answers(http.StatusNoContent, noBodyNoAnswer(s.DeletePrimaryPhone))},
 
+		{"POST /api/my-account/identities", withBody(h, http.StatusNoContent, noAnswer(s.LinkIdentity))},
+		{"PUT /api/my-account/identities", withBody(h, http.StatusNoContent, noAnswer(s.ReplaceIdentity))},
+		{"DELETE /api/my-account/identities/{target}", h.deleteIdentity},
+		{"GET /api/my-account/identities/{target}/access-token", h.getIdentityAccessToken},
+		{"PUT /api/my-account/identities/{target}/access-token", h.updateIdentityAccessToken},
 		{"GET /api/my-account/mfa-verifications", answers(http.StatusOK, s.ListMFAVerifications)},
 		{"POST /api/my-account/mfa-verifications", withBody(h, http.StatusNoContent, noAnswer(s.AddMFAVerification))},
 		{"PUT /api/my-account/mfa-verifications/totp", withBody(h, http.StatusNoContent, noAnswer(s.ReplaceTOTP))},
@@ -42,6 +47,8 @@ func (h *Handler) routes() []route {
 		{"POST /api/verifications/password", withBody(h, http.StatusCreated, s.VerifyPassword)},
 		{"POST /api/verifications/verification-code", withBody(h, http.StatusCreated, s.SendCode)},
 		{"POST /api/verifications/verification-code/verify", withBody(h, http.StatusOK, s.VerifyCode)},
+		{"POST /api/verifications/social", withBody(h, http.StatusCreated, s.StartSocialVerification)},
+		{"POST /api/verifications/social/verify", withBody(h, http.StatusOK, s.VerifySocial)},
 		{"POST /api/verifications/web-authn/registration", answers(http.StatusOK, s.StartWebAuthnRegistration)},
 		{"POST /api/verifications/web-authn/registration/verify", withBody(h, http.StatusOK, s.VerifyWebAuthnRegistration)},
 	}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
+	"github.com/myaccount-go/myaccount/connector/mock"
 	"github.com/myaccount-go/myaccount/httpadapter"
 	"github.com/myaccount-go/myaccount/mfa"
 	"github.com/myaccount-go/myaccount/storage/gormstore"
@@ -70,6 +72,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	outbox := newOutbox(log, cfg.dev)
 	svc, err := myaccount.New(myaccount.Config{
 		Store:       store,
+		Connectors:  connectors(cfg.dev, baseURL),
 		EmailSender: outbox,
 		SMSSender:   outbox,
 		Logger:      log,
@@ -109,6 +112,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			return nil, err
 		}
 		registerDevRoutes(mux, svc, issuer, outbox)
+		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"
 		}
@@ -134,6 +138,19 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(verifier), httpadapter.WithLogger(log)))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	return a, nil
+}
+
+// connectors are the example's: the dev outbox as email and SMS connectors
+// and, in dev mode, the mock social connector.
+func connectors(dev bool, baseURL string) []connector.Connector {
+	list := []connector.Connector{
+		connector.Static{IDValue: "mock-email", TargetValue: "mock-email", KindValue: connector.KindEmail},
+		connector.Static{IDValue: "mock-sms", TargetValue: "mock-sms", KindValue: connector.KindSMS},
+	}
+	if dev {
+		list = append(list, mock.Social{IDValue: "mock-social", TargetValue: "mock-social", BaseURL: baseURL})
+	}
+	return list
 }
 
 // openDB opens Postgres when a DSN is given, else the SQLite file in WAL

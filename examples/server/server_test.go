@@ -81,6 +81,22 @@ func TestServer(t *testing.T) {
 	var wk map[string]any
 	c.do("GET", "/.well-known/webauthn", "", nil, nil, 200, &wk)
 
+	// Link a social identity with the mock-social connector.
+	var social struct{ VerificationRecordID, AuthorizationURI string }
+	c.do("POST", "/api/verifications/social", tok, nil, map[string]any{"connectorId": "mock-social", "state": "s1", "redirectUri": "http://app.example/cb"}, 201, &social)
+	if !strings.HasPrefix(social.AuthorizationURI, base+"/dev/social/authorize?") {
+		t.Fatalf("authorizationUri %s", social.AuthorizationURI)
+	}
+	c.do("POST", "/api/verifications/social/verify", tok, nil, map[string]any{"verificationRecordId": social.VerificationRecordID, "connectorData": map[string]any{"userId": "gh-1", "state": "s1"}}, 200, nil)
+	c.do("POST", "/api/verifications/password", tok, nil, map[string]any{"password": "correct-horse-9"}, 201, &rec)
+	c.do("POST", "/api/my-account/identities", tok, map[string]string{"logto-verification-id": rec.VerificationRecordID},
+		map[string]any{"newIdentifierVerificationRecordId": social.VerificationRecordID}, 204, nil)
+	c.do("GET", "/api/my-account", tok, nil, nil, 200, &me)
+	if ids, _ := me["identities"].(map[string]any); ids["mock-social"] == nil {
+		t.Fatalf("identities: %v", me["identities"])
+	}
+	c.do("POST", "/api/verifications/social", tok, nil, map[string]any{"connectorId": "mock-email", "state": "s", "redirectUri": "http://app.example/cb"}, 400, nil)
+
 	// A third-party token from the dev issuer cannot write; a token without
 	// openid is refused; the admin token reads the settings.
 	var third struct{ AccessToken string }

@@ -1,6 +1,6 @@
-// Package gormstore keeps users, account-center settings, verification
-// records, rate-limit counters and MFA factors in a SQL database through
-// GORM. One Store implements account.Store, verification.Store and
+// Package gormstore keeps users, social token sets, account-center settings,
+// verification records, rate-limit counters and MFA factors in a SQL database
+// through GORM. One Store implements account.Store, verification.Store and
 // mfa.Store, on SQLite and on Postgres.
 //
 // The package imports no SQL driver: the app opens the *gorm.DB with the

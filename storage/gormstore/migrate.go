@@ -77,6 +77,7 @@ func (s *Store) schema() []string {
 		"{hits}", s.q(t.hits),
 		"{factors}", s.q(t.factors),
 		"{codes}", s.q(t.codes),
+		"{token_sets}", s.q(t.tokenSets),
 	)
 	index := func(unique bool, name, rest string) string {
 		kw := "CREATE INDEX IF NOT EXISTS "
@@ -189,6 +190,18 @@ func (s *Store) schema() []string {
 			sealed {bytes},
 			used_at BIGINT,
 			PRIMARY KEY (factor_id, idx)
+		)`,
+		// Social token sets, one per user and target; the primary key
+		// serves every lookup.
+		`CREATE TABLE IF NOT EXISTS {token_sets} (
+			user_id TEXT NOT NULL,
+			target TEXT NOT NULL,
+			connector_id TEXT,
+			sealed {bytes},
+			scope TEXT,
+			expires_at BIGINT,
+			updated_at BIGINT,
+			PRIMARY KEY (user_id, target)
 		)`,
 		// Identifiers: unique where set (NULLs never clash).
 		index(true, "users_username_key", "{users} (username_key)"),

@@ -128,6 +128,16 @@ type backupCodeRow struct {
 	UsedAt   *int64 `gorm:"column:used_at"`
 }
 
+type tokenSetRow struct {
+	UserID      string  `gorm:"column:user_id;primaryKey"`
+	Target      string  `gorm:"column:target;primaryKey"`
+	ConnectorID *string `gorm:"column:connector_id"`
+	Sealed      []byte  `gorm:"column:sealed"`
+	Scope       *string `gorm:"column:scope"`
+	Expires     *int64  `gorm:"column:expires_at"`
+	Updated     *int64  `gorm:"column:updated_at"`
+}
+
 type counterRow struct {
 	Name         string `gorm:"column:name;primaryKey"`
 	BlockedUntil *int64 `gorm:"column:blocked_until"`
@@ -512,6 +522,32 @@ func (row *factorRow) toFactor(codes []backupCodeRow) (*mfa.Factor, error) {
 		f.BackupCodes = append(f.BackupCodes, mfa.BackupCode{Hash: c.Hash, Sealed: c.Sealed, UsedAt: timeOf(c.UsedAt)})
 	}
 	return f, nil
+}
+
+// tokenSetToRow maps a social token set onto its row.
+func tokenSetToRow(ts *account.TokenSet) tokenSetRow {
+	return tokenSetRow{
+		UserID:      ts.UserID,
+		Target:      ts.Target,
+		ConnectorID: nullable(ts.ConnectorID),
+		Sealed:      clone(ts.Sealed),
+		Scope:       nullable(ts.Scope),
+		Expires:     micros(ts.ExpiresAt),
+		Updated:     micros(ts.UpdatedAt),
+	}
+}
+
+// toTokenSet maps the row back onto a new token set.
+func (r *tokenSetRow) toTokenSet() *account.TokenSet {
+	return &account.TokenSet{
+		UserID:      r.UserID,
+		Target:      r.Target,
+		ConnectorID: str(r.ConnectorID),
+		Sealed:      r.Sealed,
+		Scope:       str(r.Scope),
+		ExpiresAt:   timeOf(r.Expires),
+		UpdatedAt:   timeOf(r.Updated),
+	}
 }
 
 // sameIdentity reports whether two identity rows of one user and target

@@ -51,7 +51,7 @@ var (
 // tables holds the prefixed table names, unquoted; Store.q quotes them for
 // raw SQL.
 type tables struct {
-	users, identities, centers, records, counters, hits, factors, codes string
+	users, identities, centers, records, counters, hits, factors, codes, tokenSets string
 }
 
 func newTables(prefix string) tables {
@@ -64,12 +64,13 @@ func newTables(prefix string) tables {
 		hits:       prefix + "hits",
 		factors:    prefix + "mfa_factors",
 		codes:      prefix + "mfa_backup_codes",
+		tokenSets:  prefix + "token_sets",
 	}
 }
 
 // all lists the tables in the order Migrate creates them.
 func (t tables) all() []string {
-	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes}
+	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets}
 }
 
 // Option configures a Store.

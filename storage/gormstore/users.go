@@ -226,9 +226,9 @@ func (s *Store) writeIdentities(tx *gorm.DB, userID string, old, new []identityR
 	return nil
 }
 
-// DeleteUser removes the user with their identities, MFA factors (with
-// backup codes) and verification records, in one transaction that first
-// locks the user's row.
+// DeleteUser removes the user with their identities, social token sets, MFA
+// factors (with backup codes) and verification records, in one transaction
+// that first locks the user's row.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		_, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Select("id").Where("id = ?", id))
@@ -256,6 +256,7 @@ func (s *Store) DeleteUser(ctx context.Context, id string) error {
 			{s.t.factors, &factorRow{}},
 			{s.t.records, &recordRow{}},
 			{s.t.identities, &identityRow{}},
+			{s.t.tokenSets, &tokenSetRow{}},
 		} {
 			if err := tx.Table(del.table).Where("user_id = ?", id).Delete(del.model).Error; err != nil {
 				return err

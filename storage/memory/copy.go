@@ -166,3 +166,12 @@ func copyFactor(f *mfa.Factor) *mfa.Factor {
 	}
 	return &out
 }
+
+// copyTokenSet copies a social token set.
+func copyTokenSet(ts *account.TokenSet) *account.TokenSet {
+	out := *ts
+	out.Sealed = bytes.Clone(ts.Sealed)
+	out.ExpiresAt = storedTime(ts.ExpiresAt)
+	out.UpdatedAt = storedTime(ts.UpdatedAt)
+	return &out
+}

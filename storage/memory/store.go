@@ -52,6 +52,8 @@ type Store struct {
 	factors     map[string]*mfa.Factor
 	userFactors map[string][]string // user id -> factor ids, in the order added
 	credentials map[string]string   // WebAuthn credential id -> factor id
+
+	tokenSets map[string]map[string]*account.TokenSet // user id -> target -> set
 }
 
 // socialKey is a social identity: the connector target and the user's id there.
@@ -78,5 +80,6 @@ func New() *Store {
 		factors:     map[string]*mfa.Factor{},
 		userFactors: map[string][]string{},
 		credentials: map[string]string{},
+		tokenSets:   map[string]map[string]*account.TokenSet{},
 	}
 }

@@ -101,8 +101,8 @@ func (s *Store) UpdateUser(_ context.Context, id string, change func(u *account.
 	return copyUser(nu), nil
 }
 
-// DeleteUser removes the user with their factors and records; see
-// account.Store.
+// DeleteUser removes the user with their factors, records and token sets;
+// see account.Store.
 func (s *Store) DeleteUser(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -116,6 +116,7 @@ func (s *Store) DeleteUser(_ context.Context, id string) error {
 		s.dropFactor(s.factors[fid])
 	}
 	delete(s.userFactors, id)
+	delete(s.tokenSets, id)
 	// Records have no index by user: they are few and short-lived, and
 	// deleting a user is rare.
 	for rid, r := range s.records {

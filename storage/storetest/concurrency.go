@@ -357,6 +357,25 @@ func testConcurrency(t *testing.T, newStore NewStoreFunc) {
 		}
 	})
 
+	serial(t, newStore, "puts of one token set all succeed", func(t *testing.T, s Store) {
+		mustCreateUsers(t, s, plainUser(1))
+		const n = 30
+		errs := make([]error, n)
+		race(n, func(i int) { errs[i] = s.PutTokenSet(t.Context(), tokenSetNumber("user-1", "google", i)) })
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("PutTokenSet %d: %v, want nil (the last writer wins)", i, err)
+			}
+		}
+		got := mustGetTokenSet(t, s, "user-1", "google")
+		for i := range n {
+			if len(diff(tokenSetNumber("user-1", "google", i), got)) == 0 {
+				return
+			}
+		}
+		t.Errorf("GetTokenSet after %d concurrent puts = %+v, want one of the sets written", n, got)
+	})
+
 	serial(t, newStore, "one totp per user", func(t *testing.T, s Store) {
 		errs := make([]error, 30)
 		race(30, func(i int) {

@@ -29,6 +29,7 @@ func Run(t *testing.T, newStore NewStoreFunc) {
 	t.Run("records", func(t *testing.T) { testRecords(t, newStore) })
 	t.Run("hits", func(t *testing.T) { testHits(t, newStore) })
 	t.Run("factors", func(t *testing.T) { testFactors(t, newStore) })
+	t.Run("tokensets", func(t *testing.T) { testTokenSets(t, newStore) })
 	t.Run("concurrency", func(t *testing.T) { testConcurrency(t, newStore) })
 }
 

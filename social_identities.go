@@ -1,0 +1,194 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
+)
+
+// LinkIdentityInput is the body of POST and PUT /api/my-account/identities.
+type LinkIdentityInput struct {
+	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
+}
+
+var (
+	errIdentityInUse    = account.NewError(http.StatusUnprocessableEntity, account.CodeIdentityAlreadyInUse)
+	errIdentityNotExist = account.NewError(http.StatusNotFound, account.CodeIdentityNotExist)
+)
+
+// LinkIdentity answers POST /api/my-account/identities (spec §4.9): it
+// links the social identity a verified social record holds. The caller may
+// not already have an identity at that target.
+func (s *Service) LinkIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
+	return s.linkIdentity(ctx, c, in, false)
+}
+
+// ReplaceIdentity answers PUT /api/my-account/identities (spec §4.10): as
+// LinkIdentity, but an identity at the same target is replaced.
+func (s *Service) ReplaceIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
+	return s.linkIdentity(ctx, c, in, true)
+}
+
+func (s *Service) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput, replace bool) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	if in.NewIdentifierVerificationRecordID == "" {
+		return errInvalidInput
+	}
+	u, err := s.socialWriteChecks(ctx, c, center, http.StatusUnauthorized)
+	if err != nil {
+		return err
+	}
+	res, err := s.verifiedSocial(ctx, c, in.NewIdentifierVerificationRecordID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.connectorForTarget(res.Target); err != nil {
+		return err
+	}
+	if other, err := s.cfg.Store.FindUserBySocialIdentity(ctx, res.Target, res.User.ID); err == nil && other.ID != u.ID {
+		return errIdentityInUse
+	} else if err != nil && !errors.Is(err, account.ErrNotFound) {
+		return err
+	}
+	now := s.now()
+	var previous string
+	u, err = s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		old, had := u.Identities[res.Target]
+		if had && !replace {
+			return errIdentityInUse
+		}
+		previous = old.UserID
+		if u.Identities == nil {
+			u.Identities = map[string]account.SocialIdentity{}
+		}
+		u.Identities[res.Target] = account.SocialIdentity{UserID: res.User.ID, Details: socialDetails(res.User)}
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return userWriteError(err, account.IdentifierSocial)
+	}
+	s.keepTokenSet(ctx, c.UserID, res, previous)
+	s.userChanged(ctx, u, "", ChangeIdentity)
+	return nil
+}
+
+// keepTokenSet stores the record's token set for the linked identity, or,
+// when a replaced identity belonged to another provider account, drops the
+// old one. A failure here does not undo the link (spec §4.9 step 11).
+func (s *Service) keepTokenSet(ctx context.Context, userID string, res *socialResult, previousSocialID string) {
+	var err error
+	switch {
+	case len(res.SealedToken) > 0:
+		err = s.cfg.Store.PutTokenSet(ctx, &account.TokenSet{
+			UserID: userID, Target: res.Target, ConnectorID: s.connectorIDForTarget(res.Target),
+			Sealed: res.SealedToken, Scope: res.Scope, ExpiresAt: res.ExpiresAt, UpdatedAt: s.now(),
+		})
+	case previousSocialID != "" && previousSocialID != res.User.ID:
+		err = s.cfg.Store.DeleteTokenSet(ctx, userID, res.Target)
+		if errors.Is(err, account.ErrNotFound) {
+			err = nil
+		}
+	}
+	if err != nil {
+		s.cfg.Logger.WarnContext(ctx, "myaccount: keeping a social token set failed", "user", userID, "target", res.Target, "error", err)
+	}
+}
+
+// DeleteIdentity answers DELETE /api/my-account/identities/:target (spec
+// §4.11). It refuses to remove the user's last identifier, and drops the
+// identity's stored token set with it.
+func (s *Service) DeleteIdentity(ctx context.Context, c Caller, target string) error {
+	center, err := s.Gate(ctx)
+	if err != nil {
+		return err
+	}
+	// The scope failure is 400 here, unlike POST and PUT (§10.4).
+	if _, err := s.socialWriteChecks(ctx, c, center, http.StatusBadRequest); err != nil {
+		return err
+	}
+	now := s.now()
+	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+		if _, ok := u.Identities[target]; !ok {
+			return errIdentityNotExist
+		}
+		if u.IdentifierCount() == 1 {
+			return errLastIdentifier
+		}
+		delete(u.Identities, target)
+		u.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return userWriteError(err, "")
+	}
+	if err := s.cfg.Store.DeleteTokenSet(ctx, c.UserID, target); err != nil && !errors.Is(err, account.ErrNotFound) {
+		s.cfg.Logger.WarnContext(ctx, "myaccount: dropping a social token set failed", "user", c.UserID, "target", target, "error", err)
+	}
+	s.userChanged(ctx, u, "", ChangeIdentity)
+	return nil
+}
+
+// socialWriteChecks are the shared checks of the identity writes, in the
+// spec's order: field, scope (scopeStatus), first party, then the
+// verification header for a user with a password, email or phone.
+func (s *Service) socialWriteChecks(ctx context.Context, c Caller, center *account.AccountCenter, scopeStatus int) (*account.User, error) {
+	if err := requireEdit(center.Mode(account.FieldSocial)); err != nil {
+		return nil, err
+	}
+	if err := requireScope(c, ScopeIdentities, scopeStatus); err != nil {
+		return nil, err
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.requireVerifiedIf(ctx, c, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// socialDetails is what an identity keeps of the provider's user (spec §5):
+// {id, email?, phone?, name?, avatar?, rawData?}.
+func socialDetails(u connector.SocialUser) map[string]any {
+	d := map[string]any{"id": u.ID}
+	for k, v := range map[string]string{"email": u.Email, "phone": u.Phone, "name": u.Name, "avatar": u.Avatar} {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	if len(u.Raw) > 0 {
+		d["rawData"] = u.Raw
+	}
+	return d
+}
+
+// connectorForTarget finds the social connector of a target: a connector
+// removed since the verification gives 422 invalid_connector_id.
+func (s *Service) connectorForTarget(target string) (string, error) {
+	for _, c := range s.cfg.Connectors {
+		if c.Target() == target {
+			if _, err := s.socialConnector(c.ID()); err != nil {
+				return "", err
+			}
+			return c.ID(), nil
+		}
+	}
+	return "", errInvalidConnectorID
+}
+
+// connectorIDForTarget is connectorForTarget's id, or "" when gone.
+func (s *Service) connectorIDForTarget(target string) string {
+	id, _ := s.connectorForTarget(target)
+	return id
+}
