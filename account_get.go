@@ -7,7 +7,7 @@ import "context"
 // checks beyond authentication and the account-center gate, and works for
 // third-party applications.
 func (s *Service) GetAccount(ctx context.Context, c Caller) (*AccountView, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

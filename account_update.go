@@ -47,7 +47,7 @@ func isHTTPURL(s string) bool {
 
 // UpdateAccount answers PATCH /api/my-account (spec §4.2).
 func (s *Service) UpdateAccount(ctx context.Context, c Caller, in UpdateAccountInput) (*AccountView, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,18 @@ type Config struct {
 	// Hook receives events (spec §1.8). Optional.
 	Hook Hook
 
+	// Sessions is the app's sign-in sessions and grants (spec §4.27-§4.30).
+	// Without one, the sessions and grants routes are not served.
+	Sessions SessionProvider
+
+	// Avatars stores uploaded avatars (spec §4.33). Without one, an upload
+	// answers 400 storage.not_configured. blob/localdir keeps them in a
+	// directory.
+	Avatars BlobStore
+	// MaxAvatarBytes bounds an avatar upload. Default
+	// DefaultMaxAvatarBytes (20 MiB).
+	MaxAvatarBytes int64
+
 	// Logger gets internal errors, with detail but never a secret. Default
 	// slog.Default().
 	Logger *slog.Logger
@@ -149,6 +161,9 @@ func (c *Config) setDefaults() error {
 	}
 	c.Codes.setDefaults()
 	c.Lockout.setDefaults()
+	if c.MaxAvatarBytes <= 0 {
+		c.MaxAvatarBytes = DefaultMaxAvatarBytes
+	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}

@@ -14,6 +14,14 @@ type EventType string
 const (
 	// EventUserDataUpdated follows every successful change of a user.
 	EventUserDataUpdated EventType = "User.Data.Updated"
+	// EventUserCreated follows CreateUser (POST /api/users).
+	EventUserCreated EventType = "User.Created"
+	// EventUserDeleted follows the deletion of a user, by an administrator
+	// or by the user (DELETE /api/my-account). User is the user as it was.
+	EventUserDeleted EventType = "User.Deleted"
+	// EventUserSuspensionStatusUpdated follows a suspension or its end
+	// (PATCH /api/users/:userId/is-suspended); User.IsSuspended says which.
+	EventUserSuspensionStatusUpdated EventType = "User.SuspensionStatus.Updated"
 	// EventIdentifierLockout follows a lockout: reached now, or an attempt
 	// refused while one lasts.
 	EventIdentifierLockout EventType = "Identifier.Lockout"
@@ -48,7 +56,8 @@ type Event struct {
 	UserID string
 	// Changes lists what a User.Data.Updated event changed.
 	Changes []Change
-	// User is the user after the change (User.Data.Updated only), with its
+	// User is the user after the change (User.Data.Updated, User.Created,
+	// User.SuspensionStatus.Updated) or before it (User.Deleted), with its
 	// password hash removed.
 	User *account.User
 	// Previous holds the identifier a primary-email or primary-phone change

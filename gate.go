@@ -37,21 +37,38 @@ func (s *Service) AccountCenter(ctx context.Context) (*account.AccountCenter, er
 	return c, nil
 }
 
-// Gate applies the account-center switch (spec §1.4): it returns the
-// settings when the account center is enabled, 400
-// account_center.not_enabled otherwise. Every method of the Account and
-// Verification APIs runs it first; an HTTP adapter that fails to decode a
-// body runs it before answering guard.invalid_input, to keep the spec's
-// order.
-func (s *Service) Gate(ctx context.Context) (*account.AccountCenter, error) {
-	c, err := s.AccountCenter(ctx)
+// Gate is the entry check of every method of the Account and Verification
+// APIs, run first, right after authentication: the account-center switch
+// (spec §1.4: 400 account_center.not_enabled), then the caller's standing:
+// a user that no longer exists is 401 auth.unauthorized (a deleted
+// account's tokens), a suspended one 401 user.suspended on every route
+// until an administrator lifts the suspension. It returns the settings.
+//
+// Both come before the body is validated and before the route's own
+// checks. Logto has no such check in its auth middleware: suspending a user
+// revokes their tokens there, so they fail authentication itself, before
+// anything else. Here the app's tokens are not ours to revoke, so the
+// suspension is checked at the first step this library owns, right after
+// the gate (a disabled account center answers not_enabled to everyone).
+//
+// An HTTP adapter that fails to decode a body runs Gate before answering
+// guard.invalid_input, to keep that order.
+func (s *Service) Gate(ctx context.Context, c Caller) (*account.AccountCenter, error) {
+	center, err := s.AccountCenter(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !c.Enabled {
+	if !center.Enabled {
 		return nil, errNotEnabled
 	}
-	return c, nil
+	u, err := s.user(ctx, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.IsSuspended {
+		return nil, errSuspended
+	}
+	return center, nil
 }
 
 // requireEdit fails with 400 field_not_editable unless mode is Edit.

@@ -18,7 +18,7 @@ type BackupCodes struct {
 // GenerateBackupCodes answers POST
 // /api/my-account/mfa-verifications/backup-codes/generate (spec §4.19).
 func (s *Service) GenerateBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	codes, err := mfa.GenerateBackupCodes(s.cfg.Random)
@@ -45,7 +45,7 @@ var errNoBackupCodes = account.NewError(http.StatusNotFound, account.CodeRecordN
 // (spec §4.20): the bound codes, opened, with their use times. It has no
 // field gate and no first-party guard, as in the original (§10.11).
 func (s *Service) GetBackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if err := s.requireVerified(ctx, c); err != nil {

@@ -62,7 +62,7 @@ var (
 // AddMFAVerification answers POST /api/my-account/mfa-verifications (spec
 // §4.16): it binds a TOTP app, a backup-code set or a verified passkey.
 func (s *Service) AddMFAVerification(ctx context.Context, c Caller, in AddMFAInput) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -90,9 +90,9 @@ func (s *Service) AddMFAVerification(ctx context.Context, c Caller, in AddMFAInp
 	}
 	switch in.Type {
 	case mfa.TypeTOTP:
-		return s.bindTOTP(ctx, c, *in.Secret, in.Code)
+		return s.bindTOTP(ctx, c.UserID, *in.Secret, in.Code, userBinding)
 	case mfa.TypeBackupCode:
-		return s.bindBackupCodes(ctx, c, in.Codes)
+		return s.bindBackupCodes(ctx, c.UserID, in.Codes, userBinding)
 	default:
 		return s.bindWebAuthn(ctx, c, *in.NewIdentifierVerificationRecordID, in.Name)
 	}
@@ -107,8 +107,22 @@ func (s *Service) factorEnabled(t mfa.FactorType) bool {
 	return s.cfg.MFA.enabled(t)
 }
 
-func (s *Service) bindTOTP(ctx context.Context, c Caller, secret string, code *string) error {
-	factors, err := s.factors(ctx, c.UserID)
+// binding is how binding a factor differs between the user (Account API)
+// and an administrator (Management API): the status of an invalid TOTP
+// secret, and whether the bind turns the user's MFA on (Logto's admin route
+// leaves logtoConfig alone).
+type binding struct {
+	secretInvalid *account.Error
+	enableMFA     bool
+}
+
+var (
+	userBinding  = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true}
+	adminBinding = binding{secretInvalid: account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPSecretInvalid)}
+)
+
+func (s *Service) bindTOTP(ctx context.Context, userID, secret string, code *string, b binding) error {
+	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -116,14 +130,14 @@ func (s *Service) bindTOTP(ctx context.Context, c Caller, secret string, code *s
 		return errTOTPInUse
 	}
 	if !mfa.ValidTOTPSecret(secret) {
-		return errTOTPSecretInvalid
+		return b.secretInvalid
 	}
 	if code != nil && *code != "" {
 		if _, ok := mfa.MatchTOTP(secret, *code, s.now()); !ok {
 			return errInvalidTOTPCode
 		}
 	}
-	f, err := s.newTOTPFactor(c.UserID, secret)
+	f, err := s.newTOTPFactor(userID, secret)
 	if err != nil {
 		return err
 	}
@@ -133,11 +147,11 @@ func (s *Service) bindTOTP(ctx context.Context, c Caller, secret string, code *s
 		}
 		return fmt.Errorf("add TOTP factor: %w", err)
 	}
-	return s.factorAdded(ctx, c, f, true)
+	return s.factorAdded(ctx, userID, f, b.enableMFA)
 }
 
-func (s *Service) bindBackupCodes(ctx context.Context, c Caller, codes []string) error {
-	factors, err := s.factors(ctx, c.UserID)
+func (s *Service) bindBackupCodes(ctx context.Context, userID string, codes []string, b binding) error {
+	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -151,7 +165,7 @@ func (s *Service) bindBackupCodes(ctx context.Context, c Caller, codes []string)
 	if !mfa.ValidBackupCodes(codes) {
 		return errBackupCodeFormat
 	}
-	f, err := s.newBackupCodeFactor(c.UserID, codes)
+	f, err := s.newBackupCodeFactor(userID, codes)
 	if err != nil {
 		return err
 	}
@@ -167,7 +181,7 @@ func (s *Service) bindBackupCodes(ctx context.Context, c Caller, codes []string)
 	if err != nil {
 		return fmt.Errorf("add backup codes: %w", err)
 	}
-	return s.factorAdded(ctx, c, f, true)
+	return s.factorAdded(ctx, userID, f, b.enableMFA)
 }
 
 func (s *Service) bindWebAuthn(ctx context.Context, c Caller, recordID string, name *string) error {
@@ -197,15 +211,15 @@ func (s *Service) bindWebAuthn(ctx context.Context, c Caller, recordID string, n
 	}
 	// A passkey turns MFA on only when WebAuthn is an MFA factor, not when
 	// it is there for passkey sign-in alone (spec §4.16 step 7).
-	return s.factorAdded(ctx, c, f, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
+	return s.factorAdded(ctx, c.UserID, f, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
 }
 
 // factorAdded turns the user's MFA on (when enableMFA) and tells the hook.
 // If the user cannot be updated, the factor is taken back, so the change
 // is all or nothing.
-func (s *Service) factorAdded(ctx context.Context, c Caller, f *mfa.Factor, enableMFA bool) error {
+func (s *Service) factorAdded(ctx context.Context, userID string, f *mfa.Factor, enableMFA bool) error {
 	now := s.now()
-	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
+	u, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
 		if enableMFA {
 			enabled := true
 			u.LogtoConfig.MFA.Enabled = &enabled
@@ -214,8 +228,8 @@ func (s *Service) factorAdded(ctx context.Context, c Caller, f *mfa.Factor, enab
 		return nil
 	})
 	if err != nil {
-		if delErr := s.cfg.Store.DeleteFactor(ctx, c.UserID, f.ID); delErr != nil {
-			s.cfg.Logger.ErrorContext(ctx, "myaccount: taking back a factor failed", "user", c.UserID, "factor", f.ID, "error", delErr)
+		if delErr := s.cfg.Store.DeleteFactor(ctx, userID, f.ID); delErr != nil {
+			s.cfg.Logger.ErrorContext(ctx, "myaccount: taking back a factor failed", "user", userID, "factor", f.ID, "error", delErr)
 		}
 		return userWriteError(err, "")
 	}

@@ -38,7 +38,7 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 // ListMFAVerifications answers GET /api/my-account/mfa-verifications (spec
 // §4.15): the caller's factors in the order they were added.
 func (s *Service) ListMFAVerifications(ctx context.Context, c Caller) ([]FactorView, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ type MFASettings struct {
 
 // GetMFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
 func (s *Service) GetMFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ type UpdateMFASettingsInput struct {
 
 // UpdateMFASettings answers PATCH /api/my-account/mfa-settings (spec §4.24).
 func (s *Service) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (v LogtoConfigView) MarshalJSON() ([]byte, error) {
 
 // GetLogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
 func (s *Service) GetLogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (in *UpdateLogtoConfigsInput) merge(lc *account.LogtoConfig) {
 // UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs (spec
 // §4.26).
 func (s *Service) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

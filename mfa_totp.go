@@ -20,7 +20,7 @@ type ReplaceTOTPInput struct {
 // §4.17): it binds a new authenticator app, replacing the old one in place,
 // once a code from the new secret proves the app works.
 func (s *Service) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Service) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput
 	if err != nil {
 		return fmt.Errorf("replace TOTP factor: %w", err)
 	}
-	return s.factorAdded(ctx, c, f, true)
+	return s.factorAdded(ctx, c.UserID, f, true)
 }
 
 // TOTPSecret answers POST .../totp-secret/generate: a new secret, and the
@@ -84,7 +84,7 @@ type TOTPSecret struct {
 // /api/my-account/mfa-verifications/totp-secret/generate (spec §4.18).
 // Nothing is stored: the secret comes back with the bind request.
 func (s *Service) GenerateTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	u, err := s.user(ctx, c.UserID)

@@ -16,7 +16,7 @@ var errSamePassword = account.NewError(http.StatusUnprocessableEntity, account.C
 // first one without the verification header.
 func (s *Service) UpdatePassword(ctx context.Context, c Caller, in PasswordInput) error {
 	password := in.Password
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}

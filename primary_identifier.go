@@ -23,7 +23,7 @@ type SetPrimaryPhoneInput struct {
 // SetPrimaryEmail answers POST /api/my-account/primary-email (spec §4.5):
 // it sets the email the caller proved with a verified code record.
 func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEm
 // normalized; uniqueness compares normalized numbers, so a trunk zero
 // cannot make a second account for one number.
 func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPh
 // DeletePrimaryEmail answers DELETE /api/my-account/primary-email (spec
 // §4.6). It refuses to remove the user's last identifier.
 func (s *Service) DeletePrimaryEmail(ctx context.Context, c Caller) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Service) DeletePrimaryEmail(ctx context.Context, c Caller) error {
 // DeletePrimaryPhone answers DELETE /api/my-account/primary-phone (spec
 // §4.8). It refuses to remove the user's last identifier.
 func (s *Service) DeletePrimaryPhone(ctx context.Context, c Caller) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,10 @@ type Principal struct {
 	// routes refuse third-party applications (spec §1.5); an Authenticator
 	// that cannot tell must report false (fail closed).
 	FirstParty bool
+	// SessionID is the uid of the sign-in session the token was issued in
+	// (a JWT's sid claim); empty when the token is not session-backed. GET
+	// /api/my-account/sessions marks that session isCurrent.
+	SessionID string
 }
 
 // The scopes of spec §1.7.

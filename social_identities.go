@@ -33,7 +33,7 @@ func (s *Service) ReplaceIdentity(ctx context.Context, c Caller, in LinkIdentity
 }
 
 func (s *Service) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput, replace bool) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (s *Service) keepTokenSet(ctx context.Context, userID string, res *socialRe
 // §4.11). It refuses to remove the user's last identifier, and drops the
 // identity's stored token set with it.
 func (s *Service) DeleteIdentity(ctx context.Context, c Caller, target string) error {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -128,11 +128,18 @@ func (s *Service) DeleteIdentity(ctx context.Context, c Caller, target string) e
 	if err != nil {
 		return userWriteError(err, "")
 	}
-	if err := s.cfg.Store.DeleteTokenSet(ctx, c.UserID, target); err != nil && !errors.Is(err, account.ErrNotFound) {
-		s.cfg.Logger.WarnContext(ctx, "myaccount: dropping a social token set failed", "user", c.UserID, "target", target, "error", err)
-	}
+	s.dropTokenSet(ctx, c.UserID, target)
 	s.userChanged(ctx, u, "", ChangeIdentity)
 	return nil
+}
+
+// dropTokenSet removes the token set of an identity that is gone or now
+// names another provider account. A failure does not undo the identity
+// change: it is only logged.
+func (s *Service) dropTokenSet(ctx context.Context, userID, target string) {
+	if err := s.cfg.Store.DeleteTokenSet(ctx, userID, target); err != nil && !errors.Is(err, account.ErrNotFound) {
+		s.cfg.Logger.WarnContext(ctx, "myaccount: dropping a social token set failed", "user", userID, "target", target, "error", err)
+	}
 }
 
 // socialWriteChecks are the shared checks of the identity writes, in the

@@ -32,7 +32,7 @@ type AccessToken struct {
 // provider's access token for the caller's identity at target, refreshed
 // through the connector when it has expired and a refresh token exists.
 func (s *Service) GetIdentityAccessToken(ctx context.Context, c Caller, target string) (*AccessToken, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if !c.HasScope(ScopeIdentities) {
@@ -118,7 +118,7 @@ type UpdateAccessTokenInput struct {
 // the token set of a newer social verification of the caller's own
 // identity at target.
 func (s *Service) UpdateIdentityAccessToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" {

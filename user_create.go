@@ -2,104 +2,153 @@ package myaccount
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// CreateUserInput is a new user, as an administrator (or a dev route)
-// gives it. Every field is optional.
+// CreateUserInput is the body of POST /api/users (Logto's Management API):
+// a new user, as an administrator (or a dev route) gives it. Every field is
+// optional.
 type CreateUserInput struct {
 	Username     string `json:"username"`
 	Password     string `json:"password"`
 	PrimaryEmail string `json:"primaryEmail"`
 	PrimaryPhone string `json:"primaryPhone"`
 	Name         string `json:"name"`
+	// Avatar is a URL; "" or null leaves it unset.
+	Avatar *string `json:"avatar"`
+	// CustomData is a JSON object.
+	CustomData map[string]any `json:"customData"`
+	// Profile holds the OpenID Connect claims, as PATCH .../profile takes
+	// them.
+	Profile *UpdateProfileInput `json:"profile"`
+	// PasswordDigest imports an existing hash instead of a password, for
+	// moving users in; PasswordAlgorithm names its kind: "Argon2i",
+	// "Argon2id" or "Bcrypt" (the hashes the Hasher reads; a right password
+	// upgrades the hash at its next check).
+	PasswordDigest    string `json:"passwordDigest"`
+	PasswordAlgorithm string `json:"passwordAlgorithm"`
 }
 
-// CreateUser makes a user: identifiers checked for shape, normalized and
-// claimed uniquely (422 <kind>_already_in_use), the password hashed. The
-// password policy does not apply: an administrator sets what they choose.
-func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*account.User, error) {
-	if !validText(in.Username, in.PrimaryEmail, in.PrimaryPhone, in.Name) {
-		return nil, errInvalidInput
+var (
+	errPasswordAndDigest         = account.NewError(http.StatusBadRequest, account.CodePasswordAndDigest)
+	errPasswordAlgorithmRequired = account.NewError(http.StatusBadRequest, account.CodePasswordAlgorithmRequired)
+)
+
+// digestPrefixes are the PHC prefixes of each importable algorithm.
+var digestPrefixes = map[string][]string{
+	"Argon2i":  {"$argon2i$"},
+	"Argon2id": {"$argon2id$"},
+	"Bcrypt":   {"$2a$", "$2b$", "$2y$"},
+}
+
+func (in *CreateUserInput) validate() error {
+	if !validIdentifiers(in.Username, in.PrimaryEmail, in.PrimaryPhone) {
+		return errInvalidInput
 	}
-	if in.Username != "" && !usernameShape.MatchString(in.Username) {
-		return nil, errInvalidInput
+	if !validText(in.Name, in.PasswordDigest, in.PasswordAlgorithm) || !validTextPtr(in.Avatar) {
+		return errInvalidInput
 	}
-	if in.PrimaryEmail != "" && (len(in.PrimaryEmail) > 256 || !emailShape.MatchString(in.PrimaryEmail)) {
-		return nil, errInvalidInput
+	if in.Avatar != nil && *in.Avatar != "" && !isHTTPURL(*in.Avatar) {
+		return errInvalidInput
 	}
-	if in.PrimaryPhone != "" && !phoneShape.MatchString(in.PrimaryPhone) {
-		return nil, errInvalidInput
-	}
-	if in.Username != "" {
-		if err := s.cfg.UsernamePolicy.Check(in.Username); err != nil {
-			return nil, err
+	if in.Profile != nil {
+		if err := in.Profile.validate(); err != nil {
+			return err
 		}
+	}
+	if len(in.PasswordDigest) > 256 {
+		return errInvalidInput
+	}
+	if in.PasswordAlgorithm != "" {
+		if _, ok := digestPrefixes[in.PasswordAlgorithm]; !ok {
+			return errInvalidInput
+		}
+	}
+	if in.Password != "" && in.PasswordDigest != "" {
+		return errPasswordAndDigest
+	}
+	if in.PasswordDigest != "" && in.PasswordAlgorithm == "" {
+		return errPasswordAlgorithmRequired
+	}
+	return nil
+}
+
+// CreateUser answers POST /api/users (200, the new user): identifiers
+// checked for shape, normalized and claimed uniquely (422
+// user.<kind>_already_in_use), the password hashed or the digest checked
+// (it must be of the named algorithm and readable by the Hasher, else 400
+// guard.invalid_input). The password policy does not apply: an
+// administrator sets what they choose. It emits User.Created.
+func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*UserView, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	usernameKey, err := s.usernameKey(in.Username)
+	if err != nil {
+		return nil, err
+	}
+	phone, err := normalizedPhone(in.PrimaryPhone)
+	if err != nil {
+		return nil, err
 	}
 	now := s.now()
 	u := &account.User{
-		ID:           s.cfg.NewID(),
-		Username:     in.Username,
-		UsernameKey:  s.cfg.UsernamePolicy.Key(in.Username),
-		PrimaryEmail: in.PrimaryEmail,
-		EmailKey:     account.EmailKey(in.PrimaryEmail),
+		ID:       s.cfg.NewID(),
+		Username: in.Username, UsernameKey: usernameKey,
+		PrimaryEmail: in.PrimaryEmail, EmailKey: account.EmailKey(in.PrimaryEmail),
+		PrimaryPhone: phone,
+		CustomData:   in.CustomData,
 		CreatedAt:    now,
 		UpdatedAt:    now,
-	}
-	if in.PrimaryPhone != "" {
-		phone, err := account.NormalizePhone(in.PrimaryPhone)
-		if err != nil {
-			return nil, account.ErrInvalidPhone
-		}
-		u.PrimaryPhone = phone
 	}
 	if in.Name != "" {
 		name := in.Name
 		u.Name = &name
 	}
-	if in.Password != "" {
+	if in.Avatar != nil && *in.Avatar != "" {
+		avatar := *in.Avatar
+		u.Avatar = &avatar
+	}
+	if in.Profile != nil {
+		in.Profile.merge(&u.Profile)
+	}
+	switch {
+	case in.Password != "":
 		hash, err := s.cfg.Hasher.Hash(ctx, in.Password)
 		if err != nil {
 			return nil, fmt.Errorf("hash password: %w", err)
 		}
 		u.PasswordHash, u.PasswordUpdatedAt = hash, now
+	case in.PasswordDigest != "":
+		if err := s.checkDigest(ctx, in.PasswordDigest, in.PasswordAlgorithm); err != nil {
+			return nil, err
+		}
+		u.PasswordHash, u.PasswordUpdatedAt = in.PasswordDigest, now
 	}
 	if err := s.cfg.Store.CreateUser(ctx, u); err != nil {
-		var conflict *account.ConflictError
-		if errors.As(err, &conflict) && conflict.Identifier == "" {
-			conflict.Identifier = s.takenIdentifier(ctx, u)
-		}
-		return nil, userWriteError(err, "")
+		return nil, userWriteError(s.nameConflict(ctx, err, claimsOf(u)), "")
 	}
-	return u, nil
+	s.emit(ctx, Event{Type: EventUserCreated, UserID: u.ID, User: u})
+	return userView(u), nil
 }
 
-// takenIdentifier finds which identifier of u another user holds, for a
-// store that could not tell.
-func (s *Service) takenIdentifier(ctx context.Context, u *account.User) account.IdentifierKind {
-	for _, id := range []struct {
-		kind account.IdentifierKind
-		key  string
-	}{
-		{account.IdentifierUsername, u.UsernameKey},
-		{account.IdentifierEmail, u.EmailKey},
-		{account.IdentifierPhone, u.PrimaryPhone},
-	} {
-		if id.key == "" {
-			continue
-		}
-		if other, err := s.cfg.Store.FindUser(ctx, id.kind, id.key); err == nil && other.ID != u.ID {
-			return id.kind
-		}
+// checkDigest accepts an imported hash of the named algorithm that the
+// Hasher can read: one check of a throwaway password must run without
+// error (a wrong password is no error; a malformed hash is).
+func (s *Service) checkDigest(ctx context.Context, digest, algorithm string) error {
+	prefixed := false
+	for _, p := range digestPrefixes[algorithm] {
+		prefixed = prefixed || strings.HasPrefix(digest, p)
 	}
-	return ""
-}
-
-// GetUser returns the user with this id (account.ErrNotFound when there is
-// none), for the app's own administration.
-func (s *Service) GetUser(ctx context.Context, id string) (*account.User, error) {
-	return s.cfg.Store.GetUser(ctx, id)
+	if !prefixed {
+		return errInvalidInput
+	}
+	if _, _, err := s.cfg.Hasher.Verify(ctx, "myaccount: digest check", digest); err != nil {
+		return errInvalidInput
+	}
+	return nil
 }

@@ -79,7 +79,7 @@ var (
 // verified (template UserPermissionValidation); a code to a new address
 // (template BindNewIdentifier) proves the address before it is set.
 func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*VerificationResult, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if err := in.Identifier.validate(); err != nil {
@@ -213,7 +213,7 @@ type VerifyCodeInput struct {
 // record verified. Each attempt is counted before the compare, and the code
 // is consumed by one store step, so concurrent guesses cannot both win.
 func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if err := in.Identifier.validate(); err != nil {

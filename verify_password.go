@@ -20,7 +20,7 @@ type PasswordInput struct {
 // ten minutes.
 func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput) (*VerificationResult, error) {
 	password := in.Password
-	if _, err := s.Gate(ctx); err != nil {
+	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
 	if password == "" {
@@ -43,9 +43,7 @@ func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 	if !ok {
 		return nil, s.countFailure(ctx, actionPassword, c.UserID, c.UserID, errInvalidCredential)
 	}
-	if u.IsSuspended {
-		return nil, errSuspended
-	}
+	// A suspended caller never gets here: Gate refuses them first.
 	return s.createRecord(ctx, &verification.Record{
 		Type:     verification.TypePassword,
 		UserID:   u.ID,

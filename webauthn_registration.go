@@ -34,7 +34,7 @@ func (r WebAuthnRegistration) MarshalJSON() ([]byte, error) {
 // registration for the caller, with the request's host name as relying
 // party, and keeps the ceremony's session in a new record.
 func (s *Service) StartWebAuthnRegistration(ctx context.Context, c Caller) (*WebAuthnRegistration, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ type VerifyWebAuthnRegistrationInput struct {
 // the attestation against the record's session, which is taken in the same
 // step, so one registration response can be verified only once.
 func (s *Service) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
-	center, err := s.Gate(ctx)
+	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -21,12 +21,17 @@ const (
 	FieldPasskey       Field = "passkey"
 	FieldSession       Field = "session"
 	FieldTrustedDevice Field = "trustedDevice"
+	// FieldDeleteAccount governs DELETE /api/my-account, the self-service
+	// deletion this library adds (Logto only links to deleteAccountUrl):
+	// Off by default, Edit to allow it.
+	FieldDeleteAccount Field = "deleteAccount"
 )
 
 // Fields lists every account-center field, in the spec's order.
 var Fields = []Field{
 	FieldName, FieldAvatar, FieldProfile, FieldEmail, FieldPhone, FieldPassword, FieldUsername,
 	FieldSocial, FieldCustomData, FieldMFA, FieldPasskey, FieldSession, FieldTrustedDevice,
+	FieldDeleteAccount,
 }
 
 // FieldMode says what a user may do with a field.

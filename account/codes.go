@@ -69,6 +69,11 @@ const (
 	CodeIdentityNotInCurrentUser Code = "user.identity_not_exists_in_current_user"
 	CodeSuspended                Code = "user.suspended"
 	CodeUserNotFound             Code = "user.not_found"
+	// CodePasswordAndDigest and CodePasswordAlgorithmRequired refuse a
+	// POST /api/users that gives both a password and a digest, or a digest
+	// without its algorithm.
+	CodePasswordAndDigest         Code = "user.password_and_digest"
+	CodePasswordAlgorithmRequired Code = "user.password_algorithm_required"
 
 	CodePasswordRejected Code = "password.rejected"
 

@@ -44,6 +44,13 @@ type Store interface {
 	// returns the user as written.
 	UpdateUser(ctx context.Context, id string, change func(u *User) error) (*User, error)
 
+	// ListUsers returns one page of the users q selects, newest first
+	// (CreatedAt descending, a zero CreatedAt last, then ID ascending), and
+	// how many users q selects in all. A page past the end is empty, not an
+	// error. It is an administrator's search: the stores scan the users
+	// table for a non-empty Search, and keep no index for it.
+	ListUsers(ctx context.Context, q UserQuery) ([]*User, int, error)
+
 	// DeleteUser removes the user and everything stored for them in one
 	// step: social identities, social token sets, MFA factors and
 	// verification records. ErrNotFound when there is no such user.

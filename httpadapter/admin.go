@@ -12,8 +12,10 @@ import (
 )
 
 // AdminHandler serves the administrator routes under /api: GET and PATCH
-// /api/account-center (spec §2.2). Every request must pass its own
-// Authenticator; a failure is 401.
+// /api/account-center (spec §2.2) and the user management routes under
+// /api/users (Logto's Management API; see admin_users.go). Mount it at
+// "/api/account-center", "/api/users" and "/api/users/". Every request must
+// pass its own Authenticator; a failure is 401.
 type AdminHandler struct {
 	svc  *myaccount.Service
 	auth Authenticator
@@ -27,6 +29,9 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	h := &AdminHandler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
 	h.mux.HandleFunc("GET /api/account-center", h.getAccountCenter)
 	h.mux.HandleFunc("PATCH /api/account-center", h.updateAccountCenter)
+	for _, rt := range h.userRoutes() {
+		h.mux.Handle(rt.pattern, h.serveAdmin(rt.serve))
+	}
 	return h
 }
 

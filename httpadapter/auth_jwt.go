@@ -3,6 +3,7 @@ package httpadapter
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -87,6 +88,17 @@ type JWTConfig struct {
 	// token that would have to wait is refused at once.
 	UnknownKIDInterval time.Duration
 
+	// CacheTTL is how long the principal of a verified token is reused
+	// without checking the token again (never past its exp). Checking an
+	// RS256 signature costs tens of microseconds, more than the rest of a
+	// GET /api/my-account, and a client sends one token many times. It is
+	// also how long a token signed by a key the provider has since dropped
+	// from its JWKS may still pass (the JWKS itself is refetched every
+	// RefreshInterval). Zero: no cache, every token is checked every time.
+	CacheTTL time.Duration
+	// CacheSize bounds the cached tokens (default DefaultJWTCacheSize).
+	CacheSize int
+
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Logger receives JWKS fetch failures (default slog.Default()).
@@ -96,13 +108,15 @@ type JWTConfig struct {
 // JWTVerifier is a TokenVerifier for JWT access tokens (RFC 9068) from any
 // OIDC provider: signature by a key of the provider's JWKS, an allowed
 // algorithm, issuer, audience, expiry and not-before. The subject is the
-// user id. It is safe for concurrent use.
+// user id; a string sid claim is the Principal's SessionID. It is safe for
+// concurrent use.
 type JWTVerifier struct {
 	parser        *jwt.Parser
 	keys          func(ctx context.Context) jwt.Keyfunc
 	scopeClaim    string
 	clientIDClaim string
 	firstParty    func(clientID string) bool
+	cache         *tokenCache // nil: none
 }
 
 // NewJWTVerifier checks cfg and returns its verifier. With a JWKSURL it
@@ -158,6 +172,9 @@ func NewJWTVerifier(ctx context.Context, cfg JWTConfig) (*JWTVerifier, error) {
 		clientIDClaim: cmp.Or(cfg.ClientIDClaim, "client_id"),
 		firstParty:    firstPartyCheck(cfg.FirstParty, cfg.FirstPartyClients),
 	}
+	if cfg.CacheTTL > 0 {
+		v.cache = newTokenCache(cfg.CacheTTL, cfg.CacheSize, cfg.Now)
+	}
 	switch {
 	case cfg.Keyfunc != nil:
 		kf := cfg.Keyfunc
@@ -209,6 +226,13 @@ func newJWKS(ctx context.Context, cfg JWTConfig) (keyfunc.Keyfunc, error) {
 // ...), which Bearer answers 401 auth.unauthorized. A token without a
 // subject returns a principal without a UserID, for Bearer to refuse.
 func (v *JWTVerifier) VerifyToken(ctx context.Context, token string) (myaccount.Principal, error) {
+	var key [sha256.Size]byte
+	if v.cache != nil {
+		key = sha256.Sum256([]byte(token))
+		if p, ok := v.cache.get(key); ok {
+			return p, nil
+		}
+	}
 	claims := jwt.MapClaims{}
 	if _, err := v.parser.ParseWithClaims(token, claims, v.keys(ctx)); err != nil {
 		return myaccount.Principal{}, fmt.Errorf("httpadapter: access token rejected: %w", err)
@@ -225,10 +249,20 @@ func (v *JWTVerifier) VerifyToken(ctx context.Context, token string) (myaccount.
 	if clientID == "" {
 		clientID, _ = claims["azp"].(string)
 	}
-	return myaccount.Principal{
+	// sid, when the provider puts it in access tokens, names the sign-in
+	// session (OIDC Front-Channel Logout §3): GET .../sessions marks it.
+	sid, _ := claims["sid"].(string)
+	p := myaccount.Principal{
 		UserID:     sub,
 		Scopes:     scopes,
 		ClientID:   clientID,
 		FirstParty: v.firstParty(clientID),
-	}, nil
+		SessionID:  sid,
+	}
+	if v.cache != nil {
+		if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
+			v.cache.put(key, p, exp.Time)
+		}
+	}
+	return p, nil
 }

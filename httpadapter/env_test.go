@@ -85,7 +85,10 @@ func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Confi
 		return myaccount.Principal{}, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 	}))
 	e.mux = http.NewServeMux()
-	e.mux.Handle("/api/account-center", httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken)))
+	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken))
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {
+		e.mux.Handle(path, admin)
+	}
 	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
 	e.srv = httptest.NewServer(e.mux)

@@ -52,6 +52,9 @@ type Handler struct {
 func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Handler {
 	h := &Handler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
 	for _, rt := range h.routes() {
+		if rt.serve == nil {
+			continue // an optional feature the app did not configure: not mounted
+		}
 		h.mux.Handle(rt.pattern, h.authenticated(rt.serve))
 	}
 	h.mux.HandleFunc("GET /api/.well-known/account-center", h.wellKnownAccountCenter)
@@ -68,11 +71,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	etagged(h.mux).ServeHTTP(w, r)
 }
 
-// call is one request after authentication: its caller and its body.
+// call is one request after authentication: its caller. The body is read
+// by the route (decode, or a streaming route such as the avatar upload).
 type call struct {
 	r      *http.Request
 	caller myaccount.Caller
-	body   []byte
 }
 
 // answer is what a route returns: a status and a JSON body (nil: none).
@@ -81,7 +84,7 @@ type answer struct {
 	body   any
 }
 
-// authenticated wraps a route: authenticate, read the body, run, answer.
+// authenticated wraps a route: authenticate, run, answer.
 func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, err := h.auth.Authenticate(r)
@@ -89,15 +92,10 @@ func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler 
 			writeError(w, r, h.opts.logger, err)
 			return
 		}
-		body, err := readBody(r, h.opts.maxBodyBytes)
-		if err != nil {
-			writeError(w, r, h.opts.logger, err)
-			return
-		}
 		caller := callerOf(r)
 		caller.Principal = p
 		caller.VerificationID = r.Header.Get(HeaderVerificationID)
-		c := &call{r: r, body: body, caller: caller}
+		c := &call{r: r, caller: caller}
 		a, err := serve(c)
 		if err != nil {
 			writeError(w, r, h.opts.logger, err)
@@ -111,12 +109,16 @@ func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler 
 	})
 }
 
-// decode decodes the call's body into v. A body that does not decode is
-// guard.invalid_input, answered after the account-center gate, as the spec
-// orders them (§1.4).
+// decode reads the call's body (413 beyond the limit) and decodes it into
+// v. A body that does not decode is guard.invalid_input, answered after the
+// account-center gate, as the spec orders them (§1.4).
 func (h *Handler) decode(c *call, v any) error {
-	if err := decodeJSON(c.body, v); err != nil {
-		if _, gateErr := h.svc.Gate(c.r.Context()); gateErr != nil {
+	body, err := readBody(c.r, h.opts.maxBodyBytes)
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(body, v); err != nil {
+		if _, gateErr := h.svc.Gate(c.r.Context(), c.caller); gateErr != nil {
 			return gateErr
 		}
 		return err

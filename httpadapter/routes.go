@@ -8,7 +8,8 @@ import (
 )
 
 // route is one end-user route: its ServeMux pattern and its code. The table
-// below is the one list of routes; tests walk it.
+// below is the one list of routes; tests walk it. A route whose serve is
+// nil (an optional feature left unconfigured) is not mounted.
 type route struct {
 	pattern string
 	serve   func(*call) (answer, error)
@@ -19,6 +20,7 @@ func (h *Handler) routes() []route {
 	return []route{
 		{"GET /api/my-account", answers(http.StatusOK, s.GetAccount)},
 		{"PATCH /api/my-account", withBody(h, http.StatusOK, s.UpdateAccount)},
+		{"DELETE /api/my-account", answers(http.StatusNoContent, noBodyNoAnswer(s.DeleteAccount))},
 		{"PATCH /api/my-account/profile", withBody(h, http.StatusOK, s.UpdateProfile)},
 		{"POST /api/my-account/password", withBody(h, http.StatusNoContent, noAnswer(s.UpdatePassword))},
 		{"POST /api/my-account/primary-email", withBody(h, http.StatusNoContent, noAnswer(s.SetPrimaryEmail))},
@@ -43,6 +45,13 @@ func (h *Handler) routes() []route {
 		{"PATCH /api/my-account/mfa-settings", withBody(h, http.StatusOK, s.UpdateMFASettings)},
 		{"GET /api/my-account/logto-configs", answers(http.StatusOK, s.GetLogtoConfigs)},
 		{"PATCH /api/my-account/logto-configs", withBody(h, http.StatusOK, s.UpdateLogtoConfigs)},
+		// Mounted only with a session provider (a nil serve is left out).
+		{"GET /api/my-account/sessions", h.ifSessions(answers(http.StatusOK, s.ListSessions))},
+		{"DELETE /api/my-account/sessions/{sessionId}", h.ifSessions(h.revokeSession)},
+		{"GET /api/my-account/grants", h.ifSessions(h.listGrants)},
+		{"DELETE /api/my-account/grants/{grantId}", h.ifSessions(h.revokeGrant)},
+		// Streams its multipart body instead of decoding JSON.
+		{"POST /api/my-account/user-assets/avatar", h.uploadAvatar},
 
 		{"POST /api/verifications/password", withBody(h, http.StatusCreated, s.VerifyPassword)},
 		{"POST /api/verifications/verification-code", withBody(h, http.StatusCreated, s.SendCode)},

@@ -74,6 +74,9 @@ var en = map[account.Code]string{
 	account.CodeSuspended:                "This account is suspended.",
 	account.CodeUserNotFound:             "User not found.",
 
+	account.CodePasswordAndDigest:         "You cannot set both plain text password and password digest.",
+	account.CodePasswordAlgorithmRequired: "Password algorithm is required.",
+
 	account.UsernameViolationCode("required"):               "Username is a required identifier; it cannot be empty.",
 	account.UsernameViolationCode("starts_with_number"):     "Username cannot start with a number.",
 	account.UsernameViolationCode("invalid_charset_hard"):   "Username can only contain letters, numbers, and underscores.",

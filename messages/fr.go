@@ -74,6 +74,9 @@ var fr = map[account.Code]string{
 	account.CodeSuspended:                "Ce compte est suspendu.",
 	account.CodeUserNotFound:             "Utilisateur introuvable.",
 
+	account.CodePasswordAndDigest:         "Vous ne pouvez pas définir à la fois un mot de passe en clair et un condensé de mot de passe.",
+	account.CodePasswordAlgorithmRequired: "L'algorithme du mot de passe est requis.",
+
 	account.UsernameViolationCode("required"):               "Le nom d'utilisateur est un identifiant requis, il ne peut pas être vide.",
 	account.UsernameViolationCode("starts_with_number"):     "Le nom d'utilisateur ne peut pas commencer par un chiffre.",
 	account.UsernameViolationCode("invalid_charset_hard"):   "Le nom d'utilisateur peut uniquement contenir des lettres, des chiffres et des underscores.",

@@ -74,6 +74,9 @@ var ko = map[account.Code]string{
 	account.CodeSuspended:                "이 계정은 일시 정지되었어요.",
 	account.CodeUserNotFound:             "사용자를 찾을 수 없어요.",
 
+	account.CodePasswordAndDigest:         "일반 텍스트 비밀번호와 비밀번호 다이제스트를 동시에 설정할 수 없습니다.",
+	account.CodePasswordAlgorithmRequired: "비밀번호 알고리즘이 필요합니다.",
+
 	account.UsernameViolationCode("required"):               "사용자 이름은 필수 식별자이며, 비워 둘 수 없습니다.",
 	account.UsernameViolationCode("starts_with_number"):     "사용자 이름은 숫자로 시작할 수 없습니다.",
 	account.UsernameViolationCode("invalid_charset_hard"):   "사용자 이름에는 문자, 숫자 및 밑줄만 포함될 수 있습니다.",

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
+	"time"
 
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
@@ -15,12 +17,19 @@ import (
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/blob/localdir"
 	"github.com/myaccount-go/myaccount/connector"
 	"github.com/myaccount-go/myaccount/connector/mock"
 	"github.com/myaccount-go/myaccount/httpadapter"
 	"github.com/myaccount-go/myaccount/mfa"
 	"github.com/myaccount-go/myaccount/storage/gormstore"
 )
+
+// jwtCacheTTL is how long a verified access token is trusted without
+// checking its signature again (httpadapter.JWTConfig.CacheTTL): a client
+// sends one token many times, and an RS256 check costs more than the rest
+// of a GET /api/my-account.
+const jwtCacheTTL = time.Minute
 
 type serverConfig struct {
 	addr, db, dsn   string
@@ -32,10 +41,16 @@ type serverConfig struct {
 
 // app is the wired example: store, service, handlers.
 type app struct {
-	sqlDB interface{ Close() error }
+	sqlDB  interface{ Close() error }
+	assets *localdir.Dir
 }
 
-func (a *app) close() { _ = a.sqlDB.Close() }
+func (a *app) close() {
+	_ = a.sqlDB.Close()
+	if a.assets != nil {
+		_ = a.assets.Close()
+	}
+}
 
 // newApp opens the database, builds the account center and mounts its
 // routes (and, in dev mode, the dev routes) on mux. baseURL is where the
@@ -70,8 +85,13 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		return nil, err
 	}
 	outbox := newOutbox(log, cfg.dev)
-	svc, err := myaccount.New(myaccount.Config{
+	if a.assets, err = openAssets(cfg, baseURL, mux); err != nil {
+		a.close()
+		return nil, err
+	}
+	mcfg := myaccount.Config{
 		Store:       store,
+		Avatars:     a.assets,
 		Connectors:  connectors(cfg.dev, baseURL),
 		EmailSender: outbox,
 		SMSSender:   outbox,
@@ -81,7 +101,13 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			Factors: []mfa.FactorType{mfa.TypeTOTP, mfa.TypeWebAuthn, mfa.TypeBackupCode},
 			Issuer:  "myaccount example",
 		},
-	})
+	}
+	// Dev tokens carry a session id; production brings its own provider.
+	sessions := newDevSessions(time.Now)
+	if cfg.dev {
+		mcfg.Sessions = sessions
+	}
+	svc, err := myaccount.New(mcfg)
 	if err != nil {
 		a.close()
 		return nil, err
@@ -102,6 +128,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			Issuer:            issuer.issuer,
 			Audience:          []string{devAudience},
 			FirstPartyClients: []string{devFirstPartyClient},
+			CacheTTL:          jwtCacheTTL,
 		})
 		if err != nil {
 			a.close()
@@ -111,7 +138,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			a.close()
 			return nil, err
 		}
-		registerDevRoutes(mux, svc, issuer, outbox)
+		registerDevRoutes(mux, svc, issuer, outbox, sessions)
 		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"
@@ -121,7 +148,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			a.close()
 			return nil, errors.New("with -dev=false, -issuer and -jwks-url are required")
 		}
-		jwtCfg := httpadapter.JWTConfig{JWKSURL: cfg.jwksURL, Issuer: cfg.issuer}
+		jwtCfg := httpadapter.JWTConfig{JWKSURL: cfg.jwksURL, Issuer: cfg.issuer, CacheTTL: jwtCacheTTL}
 		if cfg.audience != "" {
 			jwtCfg.Audience = []string{cfg.audience}
 		}
@@ -134,7 +161,10 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if adminToken == "" {
 		log.Warn("no -admin-token: the admin routes refuse every request")
 	}
-	mux.Handle("/api/account-center", httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), httpadapter.WithLogger(log)))
+	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), httpadapter.WithLogger(log))
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {
+		mux.Handle(path, admin)
+	}
 	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(verifier), httpadapter.WithLogger(log)))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	return a, nil
@@ -163,8 +193,29 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 		}
 		return gorm.Open(postgres.Open(cfg.dsn), gcfg)
 	}
-	return gorm.Open(sqlite.Open(gormstore.SQLiteDSN(cfg.db)), gcfg)
+	// Statements prepared once per connection instead of parsed per query
+	// (pgx already caches them on Postgres); bounded, though the store has
+	// only a few dozen query shapes.
+	gcfg.PrepareStmt, gcfg.PrepareStmtMaxSize = true, 512
+	db, err := gorm.Open(sqlite.Open(gormstore.SQLiteDSN(cfg.db)), gcfg)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	// A small pool, all of it kept open: database/sql keeps two idle
+	// connections by default, so under load it would open and close SQLite
+	// connections (each one reading the schema) all the time, and more
+	// connections than a few per core only wait for each other.
+	sqlDB.SetMaxOpenConns(sqlitePoolSize())
+	sqlDB.SetMaxIdleConns(sqlitePoolSize())
+	return db, nil
 }
+
+// sqlitePoolSize is the SQLite connection pool's size: two per core.
+func sqlitePoolSize() int { return 2 * runtime.GOMAXPROCS(0) }
 
 // enableAllFields is the dev-mode account center: enabled, every field Edit
 // except passkey, which stays unset so it follows mfa.

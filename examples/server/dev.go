@@ -18,7 +18,7 @@ var (
 )
 
 // registerDevRoutes mounts the dev routes of spec/example-server.md.
-func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIssuer, box *outbox) {
+func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIssuer, box *outbox, sessions *devSessions) {
 	mux.HandleFunc("POST /dev/users", func(w http.ResponseWriter, r *http.Request) {
 		var in myaccount.CreateUserInput
 		if err := decodeBody(r, &in); err != nil {
@@ -30,7 +30,7 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 			httpadapter.WriteError(w, r, err)
 			return
 		}
-		token, err := issuer.mint(u.ID, allScopes, false)
+		token, err := mintInSession(issuer, sessions, u.ID, allScopes, false)
 		if err != nil {
 			httpadapter.WriteError(w, r, err)
 			return
@@ -49,7 +49,7 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 			return
 		}
 		if _, err := svc.GetUser(r.Context(), in.UserID); err != nil {
-			if errors.Is(err, account.ErrNotFound) {
+			if errors.Is(err, account.NewError(http.StatusNotFound, account.CodeEntityNotFound)) {
 				err = errUserNotFound
 			}
 			httpadapter.WriteError(w, r, err)
@@ -59,7 +59,7 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 		if in.Scopes != nil {
 			scopes = *in.Scopes
 		}
-		token, err := issuer.mint(in.UserID, scopes, in.ThirdParty)
+		token, err := mintInSession(issuer, sessions, in.UserID, scopes, in.ThirdParty)
 		if err != nil {
 			httpadapter.WriteError(w, r, err)
 			return
@@ -75,6 +75,15 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"to": m.To, "code": m.Code, "template": string(m.Template), "locale": m.Locale})
 	})
+}
+
+// mintInSession starts a dev session and mints a token issued in it.
+func mintInSession(issuer *devIssuer, sessions *devSessions, userID string, scopes []string, thirdParty bool) (string, error) {
+	sid, err := sessions.start(userID, scopes, thirdParty)
+	if err != nil {
+		return "", err
+	}
+	return issuer.mint(userID, scopes, thirdParty, sid)
 }
 
 // decodeBody decodes a JSON object of at most 64 KiB.

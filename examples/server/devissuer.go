@@ -46,8 +46,8 @@ func newDevIssuer(baseURL string) (*devIssuer, error) {
 }
 
 // mint signs an access token for userID with scopes, from the first-party
-// dev app or a third-party one.
-func (d *devIssuer) mint(userID string, scopes []string, thirdParty bool) (string, error) {
+// dev app or a third-party one, issued in the session sid.
+func (d *devIssuer) mint(userID string, scopes []string, thirdParty bool, sid string) (string, error) {
 	client := devFirstPartyClient
 	if thirdParty {
 		client = devThirdPartyClient
@@ -66,6 +66,7 @@ func (d *devIssuer) mint(userID string, scopes []string, thirdParty bool) (strin
 		"jti":       base64.RawURLEncoding.EncodeToString(jti[:]),
 		"scope":     strings.Join(scopes, " "),
 		"client_id": client,
+		"sid":       sid,
 	})
 	tok.Header["kid"] = d.kid
 	return tok.SignedString(d.key)

@@ -40,6 +40,9 @@ type Store struct {
 
 	// txOptions are the options of every transaction the store begins.
 	txOptions *sql.TxOptions
+	// writeTurn, on SQLite, lets one of the store's transactions run at a
+	// time (see transaction); nil on Postgres.
+	writeTurn chan struct{}
 }
 
 var (
@@ -117,6 +120,7 @@ func New(db *gorm.DB, opts ...Option) (*Store, error) {
 	switch name := db.Dialector.Name(); name {
 	case dialectSQLite:
 		s.dialect = dialectSQLite
+		s.writeTurn = make(chan struct{}, 1)
 	case dialectPostgres:
 		s.dialect = dialectPostgres
 		// The locked read-modify-writes need each statement to see what
@@ -156,7 +160,25 @@ func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx
 // serializes writers on each database). fn's error is returned as it is.
 // On Postgres a failed statement aborts the transaction: fn must return as
 // soon as one fails.
+//
+// On SQLite the store's transactions also take turns within the process.
+// SQLite has one write lock per database and SQLiteDSN's transactions take
+// it when they begin, so only one runs at a time anyway; but a transaction
+// that finds the lock taken waits in SQLite's busy handler, which sleeps 1
+// ms, then 2, then 5 and more between tries, while a write transaction
+// takes a tenth of a millisecond. Queueing here instead hands the lock on
+// at once: under load (PATCH /api/my-account at 32 connections, bench/)
+// that doubles the throughput and cuts the p99 latency tenfold. Other
+// processes on the same file still meet SQLite's lock and busy timeout.
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.writeTurn != nil {
+		select {
+		case s.writeTurn <- struct{}{}:
+			defer func() { <-s.writeTurn }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	if s.txOptions != nil {
 		return s.conn(ctx).Transaction(fn, s.txOptions)
 	}

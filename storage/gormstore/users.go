@@ -101,11 +101,7 @@ func identifierColumn(kind account.IdentifierKind) (string, bool) {
 // with each of its identity rows, or with none.
 func (s *Store) loadUser(db *gorm.DB, op string, cond string, args ...any) (*account.User, error) {
 	var rows []userWithIdentity
-	err := db.Table(s.q(s.t.users)+" u").
-		Select("u.*, i.target AS identity_target, i.social_user_id AS identity_social_user_id, i.details AS identity_details").
-		Joins("LEFT JOIN "+s.q(s.t.identities)+" i ON i.user_id = u.id").
-		Where(cond, args...).Find(&rows).Error
-	if err != nil {
+	if err := s.withIdentities(db).Where(cond, args...).Find(&rows).Error; err != nil {
 		return nil, wrap(op, err)
 	}
 	if len(rows) == 0 {
@@ -113,11 +109,27 @@ func (s *Store) loadUser(db *gorm.DB, op string, cond string, args ...any) (*acc
 	}
 	var ids []identityRow
 	for _, r := range rows {
-		if r.IdentityTarget != nil {
-			ids = append(ids, identityRow{UserID: r.User.ID, Target: *r.IdentityTarget, SocialUserID: r.IdentitySocialUserID, Details: r.IdentityDetails})
+		if id, ok := r.identity(); ok {
+			ids = append(ids, id)
 		}
 	}
 	return rows[0].User.toUser(ids)
+}
+
+// withIdentities selects users (as u) each joined with each of its identity
+// rows, or with none.
+func (s *Store) withIdentities(db *gorm.DB) *gorm.DB {
+	return db.Table(s.q(s.t.users) + " u").
+		Select("u.*, i.target AS identity_target, i.social_user_id AS identity_social_user_id, i.details AS identity_details").
+		Joins("LEFT JOIN " + s.q(s.t.identities) + " i ON i.user_id = u.id")
+}
+
+// identity is the identity row of r, if it joined one.
+func (r *userWithIdentity) identity() (identityRow, bool) {
+	if r.IdentityTarget == nil {
+		return identityRow{}, false
+	}
+	return identityRow{UserID: r.User.ID, Target: *r.IdentityTarget, SocialUserID: r.IdentitySocialUserID, Details: r.IdentityDetails}, true
 }
 
 func (s *Store) loadIdentities(db *gorm.DB, userID string) ([]identityRow, error) {

@@ -1,0 +1,86 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// The identifiers an administrator sets (POST /api/users, PATCH
+// /api/users/:userId) pass the Account API's checks: the body's shapes
+// (400 guard.invalid_input), the username policy (422 user.username_*), a
+// phone that parses (422 user.invalid_phone). The email blocklist does not
+// apply: it is the sign-in experience's, and an administrator sets what
+// they choose. The empty string (Logto's "" or null) means not set.
+
+// validIdentifiers reports whether each identifier that is set has the
+// shape the body guard asks for.
+func validIdentifiers(username, email, phone string) bool {
+	return validText(username, email, phone) &&
+		(username == "" || usernameShape.MatchString(username)) &&
+		(email == "" || len(email) <= 256 && emailShape.MatchString(email)) &&
+		(phone == "" || phoneShape.MatchString(phone))
+}
+
+// usernameKey applies the username policy to a username of the right shape
+// and returns its unique key.
+func (s *Service) usernameKey(name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	if err := s.cfg.UsernamePolicy.Check(name); err != nil {
+		return "", err
+	}
+	return s.cfg.UsernamePolicy.Key(name), nil
+}
+
+// normalizedPhone returns the stored form of a phone number of the right
+// shape: its own unique key.
+func normalizedPhone(phone string) (string, error) {
+	if phone == "" {
+		return "", nil
+	}
+	normalized, err := account.NormalizePhone(phone)
+	if err != nil {
+		return "", account.ErrInvalidPhone
+	}
+	return normalized, nil
+}
+
+// claimedIdentifiers is what a write claimed, for telling which identifier a
+// conflict is about when the store could not.
+type claimedIdentifiers struct {
+	id, usernameKey, emailKey, phone string
+}
+
+func claimsOf(u *account.User) claimedIdentifiers {
+	return claimedIdentifiers{u.ID, u.UsernameKey, u.EmailKey, u.PrimaryPhone}
+}
+
+// nameConflict fills in which identifier a *ConflictError is about when the
+// store left it empty, by asking who holds each identifier the write
+// claimed. Other errors pass unchanged.
+func (s *Service) nameConflict(ctx context.Context, err error, claims claimedIdentifiers) error {
+	var conflict *account.ConflictError
+	if !errors.As(err, &conflict) || conflict.Identifier != "" {
+		return err
+	}
+	for _, id := range []struct {
+		kind account.IdentifierKind
+		key  string
+	}{
+		{account.IdentifierUsername, claims.usernameKey},
+		{account.IdentifierEmail, claims.emailKey},
+		{account.IdentifierPhone, claims.phone},
+	} {
+		if id.key == "" {
+			continue
+		}
+		if other, err := s.cfg.Store.FindUser(ctx, id.kind, id.key); err == nil && other.ID != claims.id {
+			conflict.Identifier = id.kind
+			break
+		}
+	}
+	return err
+}

@@ -1,0 +1,93 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// The administrator's operations (Logto's Management API under /api/users,
+// packages/core/src/routes/admin-user/*.ts) are Service methods that take the
+// user's id instead of a Caller: deciding who is an administrator is the
+// app's job (httpadapter.AdminHandler asks its own Authenticator). They share
+// the Account API's error catalog and identifier rules, and answer an
+// unknown user with 404 entity.not_found, as Logto does.
+
+// errUserNotFound answers an administrator's call about a user that does not
+// exist (Logto: the database's not-found error, mapped to entity.not_found).
+var errUserNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
+
+// UserView is a user as the Management API answers it (Logto's
+// userProfileResponse): every field of the account but the password hash,
+// with hasPassword. The embedded User is the whole user, for Go callers.
+type UserView struct {
+	*account.User
+}
+
+// MarshalJSON writes the user as GET /api/my-account does for a token with
+// every scope and an account center with every field readable.
+func (v UserView) MarshalJSON() ([]byte, error) {
+	keys := map[string]bool{}
+	for _, key := range viewOrder {
+		keys[key] = true
+	}
+	return (&AccountView{User: v.User, Keys: keys, Address: true}).MarshalJSON()
+}
+
+func userView(u *account.User) *UserView { return &UserView{u} }
+
+// GetUser answers GET /api/users/:userId: the user, or 404
+// entity.not_found.
+func (s *Service) GetUser(ctx context.Context, id string) (*UserView, error) {
+	u, err := s.adminUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return userView(u), nil
+}
+
+// adminUser loads a user for an administrator: 404 entity.not_found when
+// there is none.
+func (s *Service) adminUser(ctx context.Context, id string) (*account.User, error) {
+	u, err := s.cfg.Store.GetUser(ctx, id)
+	if errors.Is(err, account.ErrNotFound) {
+		return nil, errUserNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load user: %w", err)
+	}
+	return u, nil
+}
+
+// adminWriteError is userWriteError for an administrator's write: a user
+// that vanished is 404 entity.not_found, not the caller's 401.
+func adminWriteError(err error, claimed account.IdentifierKind) error {
+	if errors.Is(err, account.ErrNotFound) {
+		return errUserNotFound
+	}
+	return userWriteError(err, claimed)
+}
+
+// adminUpdate changes a user for an administrator in one store step (see
+// account.Store.UpdateUser), stamping UpdatedAt. A conflict names the
+// identifier another user holds (claimed, when the store cannot tell and
+// the change claims nothing the store could be asked about).
+func (s *Service) adminUpdate(ctx context.Context, id string, claimed account.IdentifierKind, change func(u *account.User) error) (*account.User, error) {
+	now := s.now()
+	var claims claimedIdentifiers
+	u, err := s.cfg.Store.UpdateUser(ctx, id, func(u *account.User) error {
+		if err := change(u); err != nil {
+			return err
+		}
+		u.UpdatedAt = now
+		claims = claimsOf(u)
+		return nil
+	})
+	if err != nil {
+		return nil, adminWriteError(s.nameConflict(ctx, err, claims), claimed)
+	}
+	return u, nil
+}

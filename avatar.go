@@ -1,0 +1,177 @@
+package myaccount
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// DefaultMaxAvatarBytes is the default bound of an avatar upload (spec
+// §4.33): 20 MiB.
+const DefaultMaxAvatarBytes = 20 << 20
+
+// BlobStore keeps uploaded files and says where they are served. blob/localdir
+// is one for a local directory; an app puts S3, GCS or its CDN behind it.
+type BlobStore interface {
+	// Put stores size bytes read from r under key, a relative path of
+	// segments made of ASCII letters, digits, '.', '-' and '_' (never "."
+	// or ".."), and returns the URL the file is served at. contentType is
+	// the sniffed type of the content (image/png, ...).
+	Put(ctx context.Context, key, contentType string, r io.Reader, size int64) (url string, err error)
+}
+
+// AvatarInput is an avatar upload.
+type AvatarInput struct {
+	// Filename is the name the client gave the file. Only a sanitized form
+	// of it is kept, with the extension of the sniffed type.
+	Filename string
+	// File is the content: read up to MaxAvatarBytes+1 bytes, never more.
+	File io.Reader
+}
+
+// AvatarView is the answer of an upload: where the file is served. The
+// user's avatar is not changed; the client sets it with PATCH
+// /api/my-account.
+type AvatarView struct {
+	URL string `json:"url"`
+}
+
+var (
+	errFileSizeExceeded     = account.NewError(http.StatusBadRequest, account.CodeFileSizeExceeded)
+	errMimeTypeNotAllowed   = account.NewError(http.StatusBadRequest, account.CodeMimeTypeNotAllowed)
+	errStorageNotConfigured = account.NewError(http.StatusBadRequest, account.CodeStorageNotConfigured)
+	errStorageUpload        = account.NewError(http.StatusInternalServerError, account.CodeStorageUploadError)
+)
+
+// ErrFileSizeExceeded is 400 guard.file_size_exceeded. An HTTP adapter
+// whose own body limit trips while File is read returns it from File's
+// Read, so the client gets the same answer.
+var ErrFileSizeExceeded = errFileSizeExceeded
+
+// UploadAvatar answers POST /api/my-account/user-assets/avatar (spec
+// §4.33): checks in the spec's order (profile scope 401, first party,
+// avatar field Edit, size, content), then stores the image in
+// Config.Avatars under <userId>/<yyyy/MM/dd>/<8-char id>-<filename>. The
+// declared type of the file is ignored: only JPEG, PNG, GIF, WebP and BMP
+// content with a valid end pass; SVG never does.
+func (s *Service) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*AvatarView, error) {
+	center, err := s.Gate(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if in.File == nil {
+		return nil, errInvalidInput
+	}
+	if err := requireScope(c, ScopeProfile, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	if err := requireFirstParty(c); err != nil {
+		return nil, err
+	}
+	if err := requireEdit(center.Mode(account.FieldAvatar)); err != nil {
+		return nil, err
+	}
+	up, err := readUpload(in.File, s.cfg.MaxAvatarBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer up.close()
+	format, ok := sniffImage(up, up.size)
+	if !ok {
+		return nil, errMimeTypeNotAllowed
+	}
+	if s.cfg.Avatars == nil {
+		return nil, errStorageNotConfigured
+	}
+	id, err := s.shortID(8)
+	if err != nil {
+		return nil, err
+	}
+	key := avatarKey(c.UserID, s.now(), id, in.Filename, format.ext)
+	url, err := s.cfg.Avatars.Put(ctx, key, format.contentType, up.reader(), up.size)
+	if err != nil {
+		s.cfg.Logger.ErrorContext(ctx, "myaccount: storing an avatar failed", "key", key, "error", err)
+		return nil, errStorageUpload
+	}
+	return &AvatarView{URL: url}, nil
+}
+
+// shortID makes an id of n characters of the id alphabet.
+func (s *Service) shortID(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.cfg.Random, b); err != nil {
+		return "", fmt.Errorf("random source: %w", err)
+	}
+	for i := range b {
+		b[i] = idAlphabet[b[i]&63]
+	}
+	return string(b), nil
+}
+
+// maxFileNameStem bounds the sanitized name's stem, in bytes.
+const maxFileNameStem = 64
+
+// avatarKey is <userId>/<yyyy/MM/dd>/<id>-<sanitized filename>.
+func avatarKey(userID string, at time.Time, id, filename, ext string) string {
+	return strings.Join([]string{
+		safeSegment(userID, "user"),
+		at.UTC().Format("2006/01/02"),
+		id + "-" + sanitizeFileName(filename, ext),
+	}, "/")
+}
+
+// sanitizeFileName keeps the last path element of name (either slash),
+// replaces every character but ASCII letters, digits, '-' and '_' with
+// '_', bounds its length and gives it the extension ext, whatever the
+// client named it: "../../etc/passwd" becomes "passwd.png", "a.html"
+// becomes "a.png", and a name with nothing left becomes "avatar.png".
+func sanitizeFileName(name, ext string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[:i]
+	}
+	return safeSegment(name, "avatar") + "." + ext
+}
+
+// safeSegment is s with every run of characters outside [A-Za-z0-9_-]
+// replaced by one '_', trimmed of '_' at the ends and cut to
+// maxFileNameStem bytes; fallback when nothing is left. Never "." or "..",
+// never a '/' or a NUL.
+func safeSegment(s, fallback string) string {
+	var b strings.Builder
+	underscore := false
+	for _, r := range s {
+		ok := r < utf8.RuneSelf && (r == '-' || r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z'))
+		switch {
+		case ok && r != '_':
+			b.WriteRune(r)
+			underscore = false
+		case !underscore:
+			b.WriteByte('_')
+			underscore = true
+		}
+		if b.Len() >= maxFileNameStem {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "_")
+	if len(out) > maxFileNameStem {
+		out = out[:maxFileNameStem]
+	}
+	if out == "" {
+		return fallback
+	}
+	return out
+}
+
+// MaxAvatarBytes is the bound of an avatar upload (Config.MaxAvatarBytes),
+// for an adapter that limits the request body.
+func (s *Service) MaxAvatarBytes() int64 { return s.cfg.MaxAvatarBytes }

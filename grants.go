@@ -1,0 +1,118 @@
+package myaccount
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// GrantView is one grant as GET /api/my-account/grants answers it.
+type GrantView struct {
+	ID      string         `json:"id"`
+	Payload map[string]any `json:"payload"`
+	// ExpiresAt is in epoch milliseconds.
+	ExpiresAt   int64           `json:"expiresAt"`
+	Application ApplicationView `json:"application"`
+}
+
+// ApplicationView names a grant's application.
+type ApplicationView struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// GrantsView is the answer of GET /api/my-account/grants.
+type GrantsView struct {
+	Grants []GrantView `json:"grants"`
+}
+
+// ListGrantsInput is the query of GET /api/my-account/grants.
+type ListGrantsInput struct {
+	// AppType keeps the grants of first-party or third-party applications
+	// only; empty keeps all.
+	AppType AppType
+}
+
+// ListGrants answers GET /api/my-account/grants (spec §4.29): the
+// caller's active grants.
+func (s *Service) ListGrants(ctx context.Context, c Caller, in ListGrantsInput) (*GrantsView, error) {
+	p := s.cfg.Sessions
+	if p == nil {
+		return nil, errNoSessionProvider
+	}
+	center, err := s.Gate(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	switch in.AppType {
+	case AppTypeAny, AppTypeFirstParty, AppTypeThirdParty:
+	default:
+		return nil, errInvalidInput
+	}
+	if err := s.sessionChecks(ctx, c, center, false); err != nil {
+		return nil, err
+	}
+	list, err := p.Grants(ctx, c.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("list grants: %w", err)
+	}
+	now := s.now()
+	out := &GrantsView{Grants: []GrantView{}}
+	for _, g := range list {
+		if g.AccountID != c.UserID || expired(g.ExpiresAt, now) {
+			continue
+		}
+		if (in.AppType == AppTypeFirstParty && !g.Application.FirstParty) ||
+			(in.AppType == AppTypeThirdParty && g.Application.FirstParty) {
+			continue
+		}
+		out.Grants = append(out.Grants, GrantView{
+			ID: g.ID,
+			Payload: withDefaults(g.Payload, map[string]any{
+				"kind": "Grant", "clientId": g.Application.ID, "accountId": g.AccountID,
+			}),
+			ExpiresAt:   expiresAt(g.ExpiresAt),
+			Application: ApplicationView{ID: g.Application.ID, Name: g.Application.Name},
+		})
+	}
+	return out, nil
+}
+
+// RevokeGrant answers DELETE /api/my-account/grants/:grantId (spec §4.30):
+// the grant and every token issued under it are revoked, so the
+// application's refresh token stops working. A grant that does not exist,
+// has expired or is another user's is 404 oidc.invalid_grant alike.
+func (s *Service) RevokeGrant(ctx context.Context, c Caller, id string) error {
+	p := s.cfg.Sessions
+	if p == nil {
+		return errNoSessionProvider
+	}
+	center, err := s.Gate(ctx, c)
+	if err != nil {
+		return err
+	}
+	if id == "" || !validText(id) {
+		return errInvalidInput
+	}
+	if err := s.sessionChecks(ctx, c, center, true); err != nil {
+		return err
+	}
+	g, err := p.Grant(ctx, id)
+	switch {
+	case errors.Is(err, account.ErrNotFound):
+		return errInvalidGrant
+	case err != nil:
+		return fmt.Errorf("find grant: %w", err)
+	case g.AccountID != c.UserID || expired(g.ExpiresAt, s.now()):
+		return errInvalidGrant
+	}
+	if err := p.RevokeGrant(ctx, id); err != nil {
+		if errors.Is(err, account.ErrNotFound) {
+			return errInvalidGrant
+		}
+		return fmt.Errorf("revoke grant: %w", err)
+	}
+	return nil
+}
