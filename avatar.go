@@ -120,7 +120,7 @@ const maxFileNameStem = 64
 // avatarKey is <userId>/<yyyy/MM/dd>/<id>-<sanitized filename>.
 func avatarKey(userID string, at time.Time, id, filename, ext string) string {
 	return strings.Join([]string{
-		safeSegment(userID, "user"),
+		idSegment(userID),
 		at.UTC().Format("2006/01/02"),
 		id + "-" + sanitizeFileName(filename, ext),
 	}, "/")
@@ -148,6 +148,7 @@ func sanitizeFileName(name, ext string) string {
 func safeSegment(s, fallback string) string {
 	var b strings.Builder
 	underscore := false
+runes:
 	for _, r := range s {
 		ok := r < utf8.RuneSelf && (r == '-' || r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z'))
 		switch {
@@ -159,7 +160,7 @@ func safeSegment(s, fallback string) string {
 			underscore = true
 		}
 		if b.Len() >= maxFileNameStem {
-			break
+			break runes
 		}
 	}
 	out := strings.Trim(b.String(), "_")
@@ -175,3 +176,19 @@ func safeSegment(s, fallback string) string {
 // MaxAvatarBytes is the bound of an avatar upload (Config.MaxAvatarBytes),
 // for an adapter that limits the request body.
 func (s *Service) MaxAvatarBytes() int64 { return s.cfg.MaxAvatarBytes }
+
+// idSegment is a user id as a path segment: ids made by NewID (letters,
+// digits, '-' and '_') are kept as they are, so an avatar's path names its
+// user; anything else is sanitized.
+func idSegment(id string) string {
+	if id == "" || len(id) > 128 || id[0] == '.' {
+		return safeSegment(id, "user")
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c == '-' || c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+			return safeSegment(id, "user")
+		}
+	}
+	return id
+}
