@@ -7,11 +7,7 @@ import "context"
 // checks beyond authentication and the account-center gate, and works for
 // third-party applications.
 func (s *Service) GetAccount(ctx context.Context, c Caller) (*AccountView, error) {
-	center, err := s.Gate(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

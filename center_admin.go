@@ -186,6 +186,7 @@ func (s *Service) UpdateAccountCenter(ctx context.Context, in UpdateAccountCente
 		c.UpdatedAt = now
 		return nil
 	})
+	s.center.wrote() // even after an error: the write may have landed
 	if err != nil {
 		return AccountCenterView{}, err
 	}

@@ -77,6 +77,13 @@ type Config struct {
 	// DefaultMaxAvatarBytes (20 MiB).
 	MaxAvatarBytes int64
 
+	// AccountCenterTTL is how long a Service keeps the account-center
+	// settings it read, instead of reading them on every request. Default
+	// DefaultAccountCenterTTL (1 s); negative reads them every time. A
+	// change made through this Service is seen at once; one made through
+	// another instance (or straight in the store) within the TTL.
+	AccountCenterTTL time.Duration
+
 	// Logger gets internal errors, with detail but never a secret. Default
 	// slog.Default().
 	Logger *slog.Logger
@@ -161,6 +168,9 @@ func (c *Config) setDefaults() error {
 	}
 	c.Codes.setDefaults()
 	c.Lockout.setDefaults()
+	if c.AccountCenterTTL == 0 {
+		c.AccountCenterTTL = DefaultAccountCenterTTL
+	}
 	if c.MaxAvatarBytes <= 0 {
 		c.MaxAvatarBytes = DefaultMaxAvatarBytes
 	}

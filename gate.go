@@ -25,15 +25,22 @@ var (
 )
 
 // AccountCenter returns the account-center settings: the stored ones, or the
-// zero settings (disabled, every field Off) when none were saved.
+// zero settings (disabled, every field Off) when none were saved. They may
+// come from the Service's cache (Config.AccountCenterTTL): treat the result
+// as read-only.
 func (s *Service) AccountCenter(ctx context.Context) (*account.AccountCenter, error) {
+	c, gen := s.center.get()
+	if c != nil {
+		return c, nil
+	}
 	c, err := s.cfg.Store.GetAccountCenter(ctx)
 	if errors.Is(err, account.ErrNotFound) {
-		return &account.AccountCenter{}, nil
+		c, err = &account.AccountCenter{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load account center: %w", err)
 	}
+	s.center.put(c, gen)
 	return c, nil
 }
 
@@ -54,21 +61,28 @@ func (s *Service) AccountCenter(ctx context.Context) (*account.AccountCenter, er
 // An HTTP adapter that fails to decode a body runs Gate before answering
 // guard.invalid_input, to keep that order.
 func (s *Service) Gate(ctx context.Context, c Caller) (*account.AccountCenter, error) {
+	center, _, err := s.gate(ctx, c)
+	return center, err
+}
+
+// gate is Gate, and also returns the caller's user as it read it, so a
+// route that needs the user does not read it a second time.
+func (s *Service) gate(ctx context.Context, c Caller) (*account.AccountCenter, *account.User, error) {
 	center, err := s.AccountCenter(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !center.Enabled {
-		return nil, errNotEnabled
+		return nil, nil, errNotEnabled
 	}
 	u, err := s.user(ctx, c.UserID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if u.IsSuspended {
-		return nil, errSuspended
+		return nil, nil, errSuspended
 	}
-	return center, nil
+	return center, u, nil
 }
 
 // requireEdit fails with 400 field_not_editable unless mode is Edit.

@@ -15,7 +15,7 @@ type MFASettings struct {
 
 // GetMFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
 func (s *Service) GetMFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
-	center, err := s.Gate(ctx, c)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -24,10 +24,6 @@ func (s *Service) GetMFASettings(ctx context.Context, c Caller) (*MFASettings, e
 		return nil, err
 	}
 	if err := requireReadable(center.Mode(account.FieldMFA)); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return nil, err
 	}
 	return &MFASettings{SkipMFAOnSignIn: u.LogtoConfig.MFA.SkipMFAOnSignIn}, nil
@@ -83,7 +79,7 @@ func (v LogtoConfigView) MarshalJSON() ([]byte, error) {
 
 // GetLogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
 func (s *Service) GetLogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
-	center, err := s.Gate(ctx, c)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -91,10 +87,6 @@ func (s *Service) GetLogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigVi
 		return nil, err
 	}
 	if err := requireReadable(center.PasskeyMode()); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return nil, err
 	}
 	return &LogtoConfigView{u.LogtoConfig}, nil

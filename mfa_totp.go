@@ -84,10 +84,7 @@ type TOTPSecret struct {
 // /api/my-account/mfa-verifications/totp-secret/generate (spec §4.18).
 // Nothing is stored: the secret comes back with the bind request.
 func (s *Service) GenerateTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
+	_, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}

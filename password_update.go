@@ -16,7 +16,7 @@ var errSamePassword = account.NewError(http.StatusUnprocessableEntity, account.C
 // first one without the verification header.
 func (s *Service) UpdatePassword(ctx context.Context, c Caller, in PasswordInput) error {
 	password := in.Password
-	center, err := s.Gate(ctx, c)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -24,10 +24,6 @@ func (s *Service) UpdatePassword(ctx context.Context, c Caller, in PasswordInput
 		return errInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
-		return err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return err
 	}
 	if err := s.requireVerifiedIf(ctx, c, u); err != nil {

@@ -15,7 +15,8 @@ import (
 // the spec's order. It holds no per-user state: every instance sharing a
 // Store serves every flow. Use it in-process, or mount it with httpadapter.
 type Service struct {
-	cfg Config
+	cfg    Config
+	center *centerCache
 }
 
 // New returns a Service, with cfg's zero fields set to their defaults.
@@ -23,7 +24,7 @@ func New(cfg Config) (*Service, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	return &Service{cfg: cfg}, nil
+	return &Service{cfg: cfg, center: &centerCache{ttl: cfg.AccountCenterTTL}}, nil
 }
 
 // Caller is who makes a call, and the facts of the request the rules need.

@@ -79,7 +79,8 @@ var (
 // verified (template UserPermissionValidation); a code to a new address
 // (template BindNewIdentifier) proves the address before it is set.
 func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*VerificationResult, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	_, u, err := s.gate(ctx, c)
+	if err != nil {
 		return nil, err
 	}
 	if err := in.Identifier.validate(); err != nil {
@@ -91,10 +92,6 @@ func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 		return nil, errInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return nil, err
 	}
 	current := u.PrimaryEmail

@@ -20,7 +20,8 @@ type PasswordInput struct {
 // ten minutes.
 func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput) (*VerificationResult, error) {
 	password := in.Password
-	if _, err := s.Gate(ctx, c); err != nil {
+	_, u, err := s.gate(ctx, c)
+	if err != nil {
 		return nil, err
 	}
 	if password == "" {
@@ -30,10 +31,6 @@ func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 		return nil, err
 	}
 	if err := s.checkLockout(ctx, actionPassword, c.UserID, c.UserID); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return nil, err
 	}
 	ok, err := s.checkPassword(ctx, u, password)

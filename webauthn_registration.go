@@ -34,15 +34,11 @@ func (r WebAuthnRegistration) MarshalJSON() ([]byte, error) {
 // registration for the caller, with the request's host name as relying
 // party, and keeps the ceremony's session in a new record.
 func (s *Service) StartWebAuthnRegistration(ctx context.Context, c Caller) (*WebAuthnRegistration, error) {
-	center, err := s.Gate(ctx, c)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
 	if err := requireFirstParty(c); err != nil {
-		return nil, err
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
 		return nil, err
 	}
 	wu, err := s.webAuthnUser(ctx, u)
@@ -75,7 +71,7 @@ type VerifyWebAuthnRegistrationInput struct {
 // the attestation against the record's session, which is taken in the same
 // step, so one registration response can be verified only once.
 func (s *Service) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
-	center, err := s.Gate(ctx, c)
+	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -95,10 +91,6 @@ func (s *Service) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in V
 	}
 	if err != nil {
 		return nil, fmt.Errorf("take WebAuthn session: %w", err)
-	}
-	u, err := s.user(ctx, c.UserID)
-	if err != nil {
-		return nil, err
 	}
 	wu, err := s.webAuthnUser(ctx, u)
 	if err != nil {
