@@ -27,6 +27,10 @@ const (
 	EventIdentifierLockout EventType = "Identifier.Lockout"
 	// EventMessageRateLimited follows a code send refused by the send limit.
 	EventMessageRateLimited EventType = "Message.RateLimited"
+	// EventAccessTokenCreated and EventAccessTokenDeleted follow the making
+	// and the deletion of a personal access token (AccessToken names it).
+	EventAccessTokenCreated EventType = "PersonalAccessToken.Created"
+	EventAccessTokenDeleted EventType = "PersonalAccessToken.Deleted"
 )
 
 // Change says what a User.Data.Updated event changed, so a hook can notify
@@ -66,6 +70,8 @@ type Event struct {
 	// Action is what was locked out or rate limited ("Password",
 	// "VerificationCode", "SendCode").
 	Action string
+	// AccessToken names the personal access token made or deleted.
+	AccessToken string
 }
 
 // Hook receives events after the change they describe is stored. It runs

@@ -90,6 +90,9 @@ const (
 	CodeInvalidGrant            Code = "oidc.invalid_grant"
 
 	CodeEntityNotFound Code = "entity.not_found"
+	// CodeEntityUniqueViolation refuses a name already taken (a personal
+	// access token's, within its user).
+	CodeEntityUniqueViolation Code = "entity.unique_integrity_violation"
 
 	CodeGuardInvalidInput      Code = "guard.invalid_input"
 	CodeGuardInvalidPagination Code = "guard.invalid_pagination"

@@ -52,8 +52,8 @@ type Store interface {
 	ListUsers(ctx context.Context, q UserQuery) ([]*User, int, error)
 
 	// DeleteUser removes the user and everything stored for them in one
-	// step: social identities, social token sets, MFA factors and
-	// verification records. ErrNotFound when there is no such user.
+	// step: social identities, social token sets, personal access tokens,
+	// MFA factors and verification records. ErrNotFound when there is no such user.
 	DeleteUser(ctx context.Context, id string) error
 
 	// PutTokenSet stores ts as the one token set of (ts.UserID, ts.Target):
@@ -71,6 +71,28 @@ type Store interface {
 	// DeleteTokenSet removes the user's token set for a social target.
 	// ErrNotFound when there is none.
 	DeleteTokenSet(ctx context.Context, userID, target string) error
+
+	// CreateAccessToken inserts a personal access token. ErrNotFound when
+	// its user does not exist (checked in the same step, so a token never
+	// outlives a concurrent DeleteUser); ErrConflict when the user already
+	// has a token of that name, or another token has the same hash.
+	CreateAccessToken(ctx context.Context, t *PersonalAccessToken) error
+
+	// ListAccessTokens returns the user's tokens, oldest first (CreatedAt,
+	// then Name); none for an unknown user.
+	ListAccessTokens(ctx context.Context, userID string) ([]*PersonalAccessToken, error)
+
+	// FindAccessToken returns the token whose Hash is hash, or ErrNotFound.
+	FindAccessToken(ctx context.Context, hash []byte) (*PersonalAccessToken, error)
+
+	// RenameAccessToken renames the user's token name to newName and
+	// returns it. ErrNotFound when the user has no token of that name;
+	// ErrConflict when another of their tokens is called newName.
+	RenameAccessToken(ctx context.Context, userID, name, newName string) (*PersonalAccessToken, error)
+
+	// DeleteAccessToken removes the user's token of that name. ErrNotFound
+	// when there is none.
+	DeleteAccessToken(ctx context.Context, userID, name string) error
 
 	// GetAccountCenter returns the stored account-center settings, or
 	// ErrNotFound when none were ever saved (callers then use the zero

@@ -74,6 +74,26 @@ func (h *AdminHandler) userRoutes() []adminRoute {
 		{"DELETE /api/users/{userId}/mfa-verifications/{verificationId}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
 			return nil, s.DeleteFactorAdmin(r.Context(), r.PathValue("userId"), r.PathValue("verificationId"))
 		})},
+		{"GET /api/users/{userId}/personal-access-tokens", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
+			return s.ListAccessTokens(r.Context(), r.PathValue("userId"))
+		})},
+		{"POST /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusCreated, func(r *http.Request, in myaccount.CreateAccessTokenInput) (any, error) {
+			return s.CreateAccessToken(r.Context(), r.PathValue("userId"), in)
+		})},
+		// Logto's two ways to name the token: in the body (these two,
+		// for names that do not fit a path) or in the path.
+		{"PATCH /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
+			return s.RenameAccessToken(r.Context(), r.PathValue("userId"), in.CurrentName, in)
+		})},
+		{"POST /api/users/{userId}/personal-access-tokens/delete", adminBody(h, http.StatusNoContent, func(r *http.Request, in myaccount.DeleteAccessTokenInput) (any, error) {
+			return nil, s.DeleteAccessToken(r.Context(), r.PathValue("userId"), in.Name)
+		})},
+		{"PATCH /api/users/{userId}/personal-access-tokens/{name}", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
+			return s.RenameAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"), in)
+		})},
+		{"DELETE /api/users/{userId}/personal-access-tokens/{name}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
+			return nil, s.DeleteAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"))
+		})},
 	}
 }
 

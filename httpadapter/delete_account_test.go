@@ -3,6 +3,7 @@ package httpadapter_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -54,6 +55,7 @@ func (e *env) boundUser(name string) *boundUser {
 	e.call("POST", "/api/my-account/mfa-verifications", b.tok, b.vh, map[string]any{"type": "Totp", "secret": secret}).want(204)
 	codes := e.call("POST", "/api/my-account/mfa-verifications/backup-codes/generate", b.tok, nil, nil).want(200).json["codes"]
 	e.call("POST", "/api/my-account/mfa-verifications", b.tok, b.vh, map[string]any{"type": "BackupCode", "codes": codes}).want(204)
+	e.admin("POST", patPath(b.id), map[string]any{"name": "script"}).want(201)
 	social := e.socialRecord(b.tok, "mock-social", map[string]any{"userId": b.socialID, "tokenResponse": map[string]any{"access_token": "at-" + name, "refresh_token": "rt-" + name}})
 	e.call("POST", "/api/my-account/identities", b.tok, b.vh, map[string]any{"newIdentifierVerificationRecordId": social}).want(204)
 	code := e.codeRecord(b.tok, "email", name+"@example.com")
@@ -77,12 +79,17 @@ func rowsOf(t *testing.T, db *gorm.DB, prefix string, b *boundUser) map[string]i
 	t.Helper()
 	counts := map[string]int64{}
 	for table, where := range map[string]string{
-		"users":                "id = ?",
-		"identities":           "user_id = ?",
-		"verification_records": "user_id = ?",
-		"mfa_factors":          "user_id = ?",
-		"token_sets":           "user_id = ?",
+		"users":                  "id = ?",
+		"identities":             "user_id = ?",
+		"verification_records":   "user_id = ?",
+		"mfa_factors":            "user_id = ?",
+		"token_sets":             "user_id = ?",
+		"personal_access_tokens": "user_id = ?",
+		"mfa_backup_codes":       "factor_id IN ?",
 	} {
+		if table == "mfa_backup_codes" {
+			continue // counted below, by factor
+		}
 		var n int64
 		if err := db.Raw("SELECT COUNT(*) FROM "+prefix+table+" WHERE "+where, b.id).Scan(&n).Error; err != nil {
 			t.Fatalf("count %s: %v", table, err)
@@ -94,6 +101,21 @@ func rowsOf(t *testing.T, db *gorm.DB, prefix string, b *boundUser) map[string]i
 		t.Fatalf("count mfa_backup_codes: %v", err)
 	}
 	counts["mfa_backup_codes"] = n
+	// Every table the store made is counted, but for the ones that keep
+	// nothing of a user: a new table cannot escape this test.
+	tables, err := db.Migrator().GetTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range tables {
+		name, ok := strings.CutPrefix(table, prefix)
+		if !ok || name == "account_centers" || name == "counters" || name == "hits" {
+			continue
+		}
+		if _, counted := counts[name]; !counted {
+			t.Errorf("table %s is not counted", table)
+		}
+	}
 	return counts
 }
 
@@ -128,6 +150,9 @@ func (e *env) wantGone(b *boundUser, name string) {
 	if factors, err := e.store.ListFactors(ctx, b.id); err != nil || len(factors) != 0 {
 		e.t.Errorf("ListFactors: %v %v, want none", factors, err)
 	}
+	if tokens, err := e.store.ListAccessTokens(ctx, b.id); err != nil || len(tokens) != 0 {
+		e.t.Errorf("ListAccessTokens: %v %v, want none", tokens, err)
+	}
 }
 
 // wantKept fails unless the user and all of their rows are still there.
@@ -142,6 +167,9 @@ func (e *env) wantKept(b *boundUser) {
 	}
 	if _, err := e.store.GetTokenSet(ctx, b.id, "mock-social"); err != nil {
 		e.t.Errorf("GetTokenSet: %v", err)
+	}
+	if tokens, err := e.store.ListAccessTokens(ctx, b.id); err != nil || len(tokens) != 1 {
+		e.t.Errorf("ListAccessTokens: %v %v, want one", tokens, err)
 	}
 	for _, id := range b.records {
 		if _, err := e.store.GetRecord(ctx, id); err != nil {

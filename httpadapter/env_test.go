@@ -78,12 +78,13 @@ func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Confi
 	if err != nil {
 		t.Fatal(err)
 	}
-	auth := httpadapter.Bearer(httpadapter.TokenVerifierFunc(func(_ context.Context, token string) (myaccount.Principal, error) {
+	// The token table, and personal access tokens beside it.
+	auth := httpadapter.Bearer(httpadapter.WithAccessTokens(e.svc, httpadapter.TokenVerifierFunc(func(_ context.Context, token string) (myaccount.Principal, error) {
 		if p, ok := e.tokens.Load(token); ok {
 			return p.(myaccount.Principal), nil
 		}
 		return myaccount.Principal{}, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
-	}))
+	})))
 	e.mux = http.NewServeMux()
 	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken))
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {

@@ -100,7 +100,8 @@ var en = map[account.Code]string{
 	account.CodeInvalidSessionAccountID: "Session accountId mismatch.",
 	account.CodeInvalidGrant:            "Grant request is invalid.",
 
-	account.CodeEntityNotFound: "The resource does not exist.",
+	account.CodeEntityNotFound:        "The resource does not exist.",
+	account.CodeEntityUniqueViolation: "The entity already exists.",
 
 	account.CodeGuardInvalidInput:      "The request [[{{type}} ]]is invalid.",
 	account.CodeGuardInvalidPagination: "The request pagination value is invalid.",

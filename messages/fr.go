@@ -100,7 +100,8 @@ var fr = map[account.Code]string{
 	account.CodeInvalidSessionAccountID: "L'accountId de la session ne correspond pas.",
 	account.CodeInvalidGrant:            "La requête d'autorisation est invalide.",
 
-	account.CodeEntityNotFound: "La ressource n'existe pas.",
+	account.CodeEntityNotFound:        "La ressource n'existe pas.",
+	account.CodeEntityUniqueViolation: "L'entité existe déjà.",
 
 	account.CodeGuardInvalidInput:      "La requête[[ {{type}}]] n'est pas valide.",
 	account.CodeGuardInvalidPagination: "La valeur de la pagination de la requête n'est pas valide.",

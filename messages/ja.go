@@ -97,7 +97,8 @@ var ja = map[account.Code]string{
 	account.CodeInvalidSessionAccountID: "セッションの accountId が一致しません。",
 	account.CodeInvalidGrant:            "付与リクエストが無効です。",
 
-	account.CodeEntityNotFound: "リソースが存在しません。",
+	account.CodeEntityNotFound:        "リソースが存在しません。",
+	account.CodeEntityUniqueViolation: "エンティティはすでに存在します。",
 
 	account.CodeGuardInvalidInput:      "リクエスト[[{{type}}]]が無効です。",
 	account.CodeGuardInvalidPagination: "リクエストのページネーション値が無効です。",

@@ -100,7 +100,8 @@ var ko = map[account.Code]string{
 	account.CodeInvalidSessionAccountID: "세션 accountId가 일치하지 않습니다.",
 	account.CodeInvalidGrant:            "승인 요청이 유효하지 않아요.",
 
-	account.CodeEntityNotFound: "리소스가 존재하지 않아요.",
+	account.CodeEntityNotFound:        "리소스가 존재하지 않아요.",
+	account.CodeEntityUniqueViolation: "이미 존재하는 항목이에요.",
 
 	account.CodeGuardInvalidInput:      "[[요청 {{type}}이(가)||요청이]] 유효하지 않아요.",
 	account.CodeGuardInvalidPagination: "요청의 Pagination 값이 유효하지 않아요.",

@@ -98,7 +98,8 @@ var zhTW = map[account.Code]string{
 	account.CodeInvalidSessionAccountID: "會話 accountId 不符。",
 	account.CodeInvalidGrant:            "授權請求無效。",
 
-	account.CodeEntityNotFound: "資源不存在。",
+	account.CodeEntityNotFound:        "資源不存在。",
+	account.CodeEntityUniqueViolation: "實體已存在。",
 
 	account.CodeGuardInvalidInput:      "[[請求中的 {{type}} ||請求]]無效。",
 	account.CodeGuardInvalidPagination: "分頁參數無效。",

@@ -165,7 +165,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {
 		mux.Handle(path, admin)
 	}
-	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(verifier), httpadapter.WithLogger(log)))
+	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), httpadapter.WithLogger(log)))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	return a, nil
 }

@@ -109,6 +109,18 @@ func TestServer(t *testing.T) {
 	c.do("GET", "/api/account-center", "wrong", nil, nil, 401, nil)
 	c.do("POST", "/dev/users", "", nil, map[string]any{"username": "ada"}, 422, nil)
 	c.do("POST", "/dev/users", "", nil, "not json", 400, nil)
+
+	// A personal access token made through the admin API acts for its
+	// user beside the dev JWTs, until it is deleted.
+	var pat struct{ Value string }
+	c.do("POST", "/api/users/"+user.ID+"/personal-access-tokens", "dev-admin-token", nil, map[string]any{"name": "script"}, 201, &pat)
+	var byPAT struct{ ID string }
+	c.do("GET", "/api/my-account", pat.Value, nil, nil, 200, &byPAT)
+	if byPAT.ID != user.ID {
+		t.Errorf("GET /api/my-account with a personal access token: id %q, want %q", byPAT.ID, user.ID)
+	}
+	c.do("DELETE", "/api/users/"+user.ID+"/personal-access-tokens/script", "dev-admin-token", nil, nil, 204, nil)
+	c.do("GET", "/api/my-account", pat.Value, nil, nil, 401, nil)
 }
 
 // startServer runs the binary and waits for its "listening on" line.

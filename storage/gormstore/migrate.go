@@ -78,6 +78,7 @@ func (s *Store) schema() []string {
 		"{factors}", s.q(t.factors),
 		"{codes}", s.q(t.codes),
 		"{token_sets}", s.q(t.tokenSets),
+		"{access_tokens}", s.q(t.accessTokens),
 	)
 	index := func(unique bool, name, rest string) string {
 		kw := "CREATE INDEX IF NOT EXISTS "
@@ -203,6 +204,17 @@ func (s *Store) schema() []string {
 			updated_at BIGINT,
 			PRIMARY KEY (user_id, target)
 		)`,
+		// Personal access tokens: the primary key serves the lookups by
+		// user, the hash index the check of each request.
+		`CREATE TABLE IF NOT EXISTS {access_tokens} (
+			user_id TEXT NOT NULL,
+			name TEXT NOT NULL,
+			hash {bytes} NOT NULL,
+			scopes TEXT NOT NULL,
+			created_at BIGINT,
+			expires_at BIGINT,
+			PRIMARY KEY (user_id, name)
+		)`,
 		// Identifiers: unique where set (NULLs never clash).
 		index(true, "users_username_key", "{users} (username_key)"),
 		index(true, "users_email_key", "{users} (email_key)"),
@@ -210,6 +222,7 @@ func (s *Store) schema() []string {
 		// Social identities: unique per connector target; the primary
 		// key (user_id, target) serves the lookups by user.
 		index(true, "identities_social", "{identities} (target, social_user_id)"),
+		index(true, "personal_access_tokens_hash", "{access_tokens} (hash)"),
 		index(false, "records_user_id", "{records} (user_id)"),
 		index(false, "records_expires_at", "{records} (expires_at)"),
 		index(false, "mfa_factors_user_position", "{factors} (user_id, position)"),

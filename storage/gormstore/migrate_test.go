@@ -21,6 +21,7 @@ var indexSuffixes = []string{
 	"mfa_factors_credential_id",
 	"mfa_factors_single_type",
 	"mfa_factors_user_position",
+	"personal_access_tokens_hash",
 	"records_expires_at",
 	"records_user_id",
 	"users_email_key",

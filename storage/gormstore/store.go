@@ -54,7 +54,7 @@ var (
 // tables holds the prefixed table names, unquoted; Store.q quotes them for
 // raw SQL.
 type tables struct {
-	users, identities, centers, records, counters, hits, factors, codes, tokenSets string
+	users, identities, centers, records, counters, hits, factors, codes, tokenSets, accessTokens string
 }
 
 func newTables(prefix string) tables {
@@ -68,12 +68,14 @@ func newTables(prefix string) tables {
 		factors:    prefix + "mfa_factors",
 		codes:      prefix + "mfa_backup_codes",
 		tokenSets:  prefix + "token_sets",
+
+		accessTokens: prefix + "personal_access_tokens",
 	}
 }
 
 // all lists the tables in the order Migrate creates them.
 func (t tables) all() []string {
-	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets}
+	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets, t.accessTokens}
 }
 
 // Option configures a Store.

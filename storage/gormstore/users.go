@@ -269,6 +269,7 @@ func (s *Store) DeleteUser(ctx context.Context, id string) error {
 			{s.t.records, &recordRow{}},
 			{s.t.identities, &identityRow{}},
 			{s.t.tokenSets, &tokenSetRow{}},
+			{s.t.accessTokens, &accessTokenRow{}},
 		} {
 			if err := tx.Table(del.table).Where("user_id = ?", id).Delete(del.model).Error; err != nil {
 				return err

@@ -175,3 +175,12 @@ func copyTokenSet(ts *account.TokenSet) *account.TokenSet {
 	out.UpdatedAt = storedTime(ts.UpdatedAt)
 	return &out
 }
+
+func copyAccessToken(t *account.PersonalAccessToken) *account.PersonalAccessToken {
+	out := *t
+	out.Hash = bytes.Clone(t.Hash)
+	out.Scopes = slices.Clone(t.Scopes)
+	out.CreatedAt = storedTime(t.CreatedAt)
+	out.ExpiresAt = storedTime(t.ExpiresAt)
+	return &out
+}

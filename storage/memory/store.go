@@ -54,6 +54,9 @@ type Store struct {
 	credentials map[string]string   // WebAuthn credential id -> factor id
 
 	tokenSets map[string]map[string]*account.TokenSet // user id -> target -> set
+
+	accessTokens map[accessTokenKey]*account.PersonalAccessToken
+	tokenHashes  map[string]accessTokenKey // string(Hash) -> token
 }
 
 // socialKey is a social identity: the connector target and the user's id there.
@@ -81,5 +84,8 @@ func New() *Store {
 		userFactors: map[string][]string{},
 		credentials: map[string]string{},
 		tokenSets:   map[string]map[string]*account.TokenSet{},
+
+		accessTokens: map[accessTokenKey]*account.PersonalAccessToken{},
+		tokenHashes:  map[string]accessTokenKey{},
 	}
 }

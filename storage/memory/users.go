@@ -101,8 +101,8 @@ func (s *Store) UpdateUser(_ context.Context, id string, change func(u *account.
 	return copyUser(nu), nil
 }
 
-// DeleteUser removes the user with their factors, records and token sets;
-// see account.Store.
+// DeleteUser removes the user with their factors, records, token sets and
+// personal access tokens; see account.Store.
 func (s *Store) DeleteUser(_ context.Context, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,6 +117,7 @@ func (s *Store) DeleteUser(_ context.Context, id string) error {
 	}
 	delete(s.userFactors, id)
 	delete(s.tokenSets, id)
+	s.dropAccessTokens(id)
 	// Records have no index by user: they are few and short-lived, and
 	// deleting a user is rare.
 	for rid, r := range s.records {

@@ -1,0 +1,27 @@
+package httpadapter
+
+import (
+	"context"
+	"strings"
+
+	"github.com/myaccount-go/myaccount"
+)
+
+// WithAccessTokens is a TokenVerifier that checks personal access tokens
+// (those starting with myaccount.AccessTokenPrefix, made with
+// Service.CreateAccessToken) itself and hands every other token to next,
+// the app's verifier. With Bearer it lets scripts act for a user:
+//
+//	auth := httpadapter.Bearer(httpadapter.WithAccessTokens(svc, jwtVerifier))
+//
+// next may be nil, to accept personal access tokens only. A request made
+// with a personal access token holds the token's scopes and counts as
+// first-party; an unknown, deleted or expired one is 401 auth.unauthorized.
+func WithAccessTokens(svc *myaccount.Service, next TokenVerifier) TokenVerifier {
+	return TokenVerifierFunc(func(ctx context.Context, token string) (myaccount.Principal, error) {
+		if strings.HasPrefix(token, myaccount.AccessTokenPrefix) || next == nil {
+			return svc.AuthenticateAccessToken(ctx, token)
+		}
+		return next.VerifyToken(ctx, token)
+	})
+}
