@@ -30,11 +30,7 @@ type UserView struct {
 // MarshalJSON writes the user as GET /api/my-account does for a token with
 // every scope and an account center with every field readable.
 func (v UserView) MarshalJSON() ([]byte, error) {
-	keys := map[string]bool{}
-	for _, key := range viewOrder {
-		keys[key] = true
-	}
-	return (&AccountView{User: v.User, Keys: keys, Address: true}).MarshalJSON()
+	return (&AccountView{User: v.User, keys: allKeys, Address: true}).MarshalJSON()
 }
 
 func userView(u *account.User) *UserView { return &UserView{u} }

@@ -36,7 +36,9 @@ type Store interface {
 	// or miss a concurrent one.
 	//
 	// change must not call the store, must not keep u, and must not change
-	// u.ID. If it returns an error, nothing is written and UpdateUser returns
+	// u.ID. It may be called more than once (a store that writes without a
+	// lock calls it again when another write came first): it must depend
+	// on u alone, and only its last call counts. If it returns an error, nothing is written and UpdateUser returns
 	// that error as it is. Claiming an identifier another user holds (a
 	// username, email or phone key, or a social identity) fails with a
 	// *ConflictError and writes nothing: this is how identifiers are claimed

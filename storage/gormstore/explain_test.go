@@ -46,22 +46,45 @@ func TestLookupsUseIndexes(t *testing.T) {
 		}
 
 		u := users[explainUsers/2]
+		getUserSQL, _ := gormstore.HotSQL(s)
 		lookups := []struct {
 			name  string
 			find  func() (*account.User, error)
 			index string // the users index the plan must name
+			// sql, when set, is the query the lookup runs past GORM's
+			// callbacks (the hot path), with the user's id as argument.
+			sql string
 		}{
-			{"by id", func() (*account.User, error) { return s.GetUser(ctx, u.ID) }, primaryKeyIndex(database.name, prefix)},
+			{"by id", func() (*account.User, error) { return s.GetUser(ctx, u.ID) }, primaryKeyIndex(database.name, prefix), getUserSQL},
 			{"by email key", func() (*account.User, error) {
 				// Mixed case in, found by the lower-case key: the
 				// case-insensitive lookup.
 				return s.FindUser(ctx, account.IdentifierEmail, account.EmailKey(strings.ToUpper(u.PrimaryEmail)))
-			}, prefix + "users_email_key"},
-			{"by phone", func() (*account.User, error) { return s.FindUser(ctx, account.IdentifierPhone, u.PrimaryPhone) }, prefix + "users_primary_phone"},
+			}, prefix + "users_email_key", ""},
+			{"by phone", func() (*account.User, error) { return s.FindUser(ctx, account.IdentifierPhone, u.PrimaryPhone) }, prefix + "users_primary_phone", ""},
 			{"by username key", func() (*account.User, error) {
 				return s.FindUser(ctx, account.IdentifierUsername, u.UsernameKey)
-			}, prefix + "users_username_key"},
+			}, prefix + "users_username_key", ""},
 		}
+		// The hot write (UpdateUser's unlocked path) finds its row by
+		// primary key too.
+		t.Run("update by id and version", func(t *testing.T) {
+			_, updateUserSQL := gormstore.HotSQL(s)
+			args := make([]any, strings.Count(updateUserSQL, "?")+strings.Count(updateUserSQL, "$"))
+			for i := range args {
+				args[i] = nil
+			}
+			args[len(args)-2], args[len(args)-1] = u.ID, 0
+			plan := explain(t, db, database.name, recordedQuery{sql: updateUserSQL, vars: args})
+			t.Logf("%s\n%s", updateUserSQL, plan)
+			if scan := tableScan(database.name, plan); scan != "" {
+				t.Errorf("the plan scans a table: %s", scan)
+			}
+			if database.name == "postgres" && !strings.Contains(plan, primaryKeyIndex(database.name, prefix)) ||
+				database.name == "sqlite" && !strings.Contains(plan, "SEARCH") {
+				t.Errorf("the plan does not search by primary key")
+			}
+		})
 		for _, l := range lookups {
 			t.Run(l.name, func(t *testing.T) {
 				rec.reset()
@@ -70,6 +93,12 @@ func TestLookupsUseIndexes(t *testing.T) {
 					t.Fatalf("lookup = %+v, %v; want user %s", got, err, u.ID)
 				}
 				queries := rec.take()
+				if l.sql != "" {
+					if len(queries) != 0 {
+						t.Fatalf("the lookup ran %q through GORM, want none", queries)
+					}
+					queries = []recordedQuery{{sql: l.sql, vars: []any{u.ID}}}
+				}
 				if len(queries) != 1 {
 					t.Fatalf("the lookup ran %d queries, want 1: %q", len(queries), queries)
 				}

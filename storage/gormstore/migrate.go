@@ -30,6 +30,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return err
 			}
 		}
+		// Columns added since the first release, for tables made before.
+		if !tx.Migrator().HasColumn(s.t.users, "version") {
+			if err := tx.Exec("ALTER TABLE " + s.q(s.t.users) + " ADD COLUMN version BIGINT NOT NULL DEFAULT 0").Error; err != nil {
+				return err
+			}
+		}
 		return nil
 	}))
 }
@@ -106,7 +112,8 @@ func (s *Store) schema() []string {
 			application_id TEXT,
 			last_sign_in_at BIGINT,
 			created_at BIGINT,
-			updated_at BIGINT
+			updated_at BIGINT,
+			version BIGINT NOT NULL DEFAULT 0
 		)`,
 		`CREATE TABLE IF NOT EXISTS {identities} (
 			user_id TEXT NOT NULL,

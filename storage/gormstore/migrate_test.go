@@ -104,6 +104,32 @@ func TestMigrate(t *testing.T) {
 			wantIndexes(t, db, prefix)
 		})
 
+		t.Run("adds the version column to a users table made before it", func(t *testing.T) {
+			ctx := t.Context()
+			db := database.open(t, gormConfig())
+			prefix := randomPrefix(t)
+			s := newStoreWithPrefix(t, db, prefix)
+			if err := s.CreateUser(ctx, &account.User{ID: "user-1", UsernameKey: "ada"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Exec(`ALTER TABLE "` + prefix + `users" DROP COLUMN version`).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate: %v", err)
+			}
+			if !db.Migrator().HasColumn(prefix+"users", "version") {
+				t.Fatal("no version column after Migrate")
+			}
+			name := "Ada"
+			if _, err := s.UpdateUser(ctx, "user-1", func(u *account.User) error { u.Name = &name; return nil }); err != nil {
+				t.Fatalf("UpdateUser: %v", err)
+			}
+			if got, err := s.GetUser(ctx, "user-1"); err != nil || got.Name == nil || *got.Name != name {
+				t.Errorf("GetUser = %+v, %v", got, err)
+			}
+		})
+
 		t.Run("runs concurrently", func(t *testing.T) {
 			db := database.open(t, gormConfig())
 			prefix := randomPrefix(t)

@@ -34,6 +34,9 @@ type userRow struct {
 	LastSignInAt      *int64  `gorm:"column:last_sign_in_at"`
 	Created           *int64  `gorm:"column:created_at"`
 	Updated           *int64  `gorm:"column:updated_at"`
+	// Version counts the row's writes: UpdateUser's unlocked path writes
+	// only if it is still the version it read.
+	Version int64 `gorm:"column:version"`
 }
 
 type identityRow struct {

@@ -43,6 +43,8 @@ type Store struct {
 	// writeTurn, on SQLite, lets one of the store's transactions run at a
 	// time (see transaction); nil on Postgres.
 	writeTurn chan struct{}
+	// hot holds the statements of the hot path (users_fast.go).
+	hot *hotStatements
 }
 
 var (
@@ -132,6 +134,7 @@ func New(db *gorm.DB, opts ...Option) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("gormstore: unsupported dialect %q (want sqlite or postgres)", name)
 	}
+	s.hot = newHotStatements(s)
 	return s, nil
 }
 

@@ -55,11 +55,6 @@ func (s *Store) createConflict(ctx context.Context, id string, claims []claim) e
 	return s.raceConflict(ctx, id, claims)
 }
 
-// GetUser returns the user with this id, or ErrNotFound.
-func (s *Store) GetUser(ctx context.Context, id string) (*account.User, error) {
-	return s.loadUser(s.conn(ctx), "get user", "u.id = ?", id)
-}
-
 // FindUser returns the user holding the username key, email key or phone.
 func (s *Store) FindUser(ctx context.Context, kind account.IdentifierKind, key string) (*account.User, error) {
 	col, ok := identifierColumn(kind)
@@ -138,10 +133,12 @@ func (s *Store) loadIdentities(db *gorm.DB, userID string) ([]identityRow, error
 	return ids, err
 }
 
-// UpdateUser changes the user in one transaction: it locks the user's row,
-// reads the user, calls change, checks the identifiers the change claims,
-// and writes the row and the changed identities. See account.Store.
-func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *account.User) error) (*account.User, error) {
+// updateUserLocked changes the user in one transaction: it locks the
+// user's row, reads the user, calls change, checks the identifiers the
+// change claims, and writes the row (its version one up) and the changed
+// identities. UpdateUser takes this path for a change of identifiers, and
+// when its unlocked path keeps losing races.
+func (s *Store) updateUserLocked(ctx context.Context, id string, change func(u *account.User) error) (*account.User, error) {
 	var (
 		out       *account.User
 		claims    []claim
@@ -178,6 +175,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *accoun
 		if err := s.checkClaims(tx, id, claims); err != nil {
 			return err
 		}
+		row.Version = old.Version + 1
 		if err := tx.Table(s.t.users).Select("*").Where("id = ?", id).Updates(&row).Error; err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -296,6 +297,45 @@ func testConcurrency(t *testing.T, newStore NewStoreFunc) {
 		if got := mustGetUser(t, s, "user-1").CustomData["count"]; got != 50.0 {
 			t.Errorf("count after 50 increments = %v, want 50", got)
 		}
+	})
+
+	// A store may write a change of identifiers one way (under a lock,
+	// checking the claims) and other changes another (a conditional write):
+	// the two must see each other's writes.
+	serial(t, newStore, "updates that claim identifiers and updates that do not are not lost", func(t *testing.T, s Store) {
+		u := plainUser(1)
+		u.CustomData = map[string]any{"count": 0.0}
+		mustCreateUsers(t, s, u)
+		errs := make([]error, 40)
+		seen := make([]int, 40)
+		race(40, func(i int) {
+			written, err := s.UpdateUser(t.Context(), "user-1", func(u *account.User) error {
+				n, _ := u.CustomData["count"].(float64)
+				runtime.Gosched()
+				u.CustomData["count"] = n + 1
+				if i%2 == 1 {
+					u.Username = fmt.Sprintf("Renamed_%d", i)
+					u.UsernameKey = account.UsernameKey(u.Username, false)
+				}
+				return nil
+			})
+			errs[i] = err
+			if err == nil {
+				n, _ := written.CustomData["count"].(float64)
+				seen[i] = int(n)
+			}
+		})
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("UpdateUser %d: %v", i, err)
+			}
+		}
+		wantEachOnce(t, "UpdateUser results", seen)
+		got := mustGetUser(t, s, "user-1")
+		if got.CustomData["count"] != 40.0 || !strings.HasPrefix(got.Username, "Renamed_") {
+			t.Errorf("after 40 updates: count %v, username %q", got.CustomData["count"], got.Username)
+		}
+		wantHolder(t, s, account.IdentifierUsername, got.UsernameKey, "user-1")
 	})
 
 	serial(t, newStore, "last identifier is kept", func(t *testing.T, s Store) {

@@ -1,0 +1,8 @@
+package gormstore
+
+// HotSQL returns the SQL of the store's hot statements (users_fast.go),
+// which GORM's callbacks do not see: the read of a user, and the UPDATE of
+// every column.
+func HotSQL(s *Store) (getUser, updateUser string) {
+	return s.hot.getUserSQL, s.hot.updateSQL(1<<(len(userColumns)-1) - 2)
+}
