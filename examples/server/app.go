@@ -167,6 +167,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	}
 	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), httpadapter.WithLogger(log)))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
+	registerPage(mux)
 	return a, nil
 }
 
