@@ -177,18 +177,53 @@ func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx
 // over 100. Other processes on the same file still meet SQLite's lock and
 // busy timeout.
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	db := s.conn(ctx)
 	if s.writeTurn != nil {
-		select {
-		case s.writeTurn <- struct{}{}:
-			defer func() { <-s.writeTurn }()
-		case <-ctx.Done():
-			return ctx.Err()
+		conn, release, err := s.writeConn(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+		if conn != nil {
+			db = db.Session(&gorm.Session{})
+			db.Statement.ConnPool = conn
 		}
 	}
 	if s.txOptions != nil {
-		return s.conn(ctx).Transaction(fn, s.txOptions)
+		return db.Transaction(fn, s.txOptions)
 	}
-	return s.conn(ctx).Transaction(fn)
+	return db.Transaction(fn)
+}
+
+// writeConn takes, on SQLite, a connection of the pool and then the
+// store's write turn, in that order, and returns the connection (nil when
+// the pool is not a *sql.DB) and the function that gives both back. The
+// writer holding the turn then never waits for a connection while readers
+// hold them all: it has its own already. Every writer takes the two in
+// the same order, so none waits for the other's.
+func (s *Store) writeConn(ctx context.Context) (*sql.Conn, func(), error) {
+	var conn *sql.Conn
+	if db, ok := s.db.Statement.ConnPool.(*sql.DB); ok {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		conn = c
+	}
+	select {
+	case s.writeTurn <- struct{}{}:
+	case <-ctx.Done():
+		if conn != nil {
+			_ = conn.Close()
+		}
+		return nil, nil, ctx.Err()
+	}
+	return conn, func() {
+		<-s.writeTurn
+		if conn != nil {
+			_ = conn.Close()
+		}
+	}, nil
 }
 
 // isDuplicate reports whether err is a unique-index violation. It asks the

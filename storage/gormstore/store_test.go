@@ -26,3 +26,19 @@ func BenchmarkStore(b *testing.B) {
 		})
 	}
 }
+
+// TestStoreOnOneConnection runs the conformance suite, races included, on
+// SQLite with a pool of one connection (what an in-memory SQLite needs):
+// the store's writers take a connection before the write turn, and never
+// a second one while they hold it, so nothing waits forever.
+func TestStoreOnOneConnection(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store {
+		db := openSQLite(t, gormConfig())
+		sqlDB, err := db.DB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sqlDB.SetMaxOpenConns(1)
+		return newStore(t, db)
+	})
+}

@@ -258,22 +258,29 @@ func (s *Store) updateUserUnlocked(ctx context.Context, id string, change func(u
 }
 
 // execUpdateUser runs the conditional UPDATE of the columns in mask, on
-// SQLite in the store's turn with its transactions (see transaction).
+// SQLite on a connection of its own in the store's write turn (see
+// writeConn).
 func (s *Store) execUpdateUser(ctx context.Context, mask uint32, args []any) (int64, error) {
 	st := s.hot.update(ctx, mask)
-	if s.writeTurn != nil {
-		select {
-		case s.writeTurn <- struct{}{}:
-			defer func() { <-s.writeTurn }()
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
-	}
 	var (
 		res sql.Result
 		err error
 	)
-	if st.stmt != nil {
+	if s.writeTurn != nil {
+		conn, release, cerr := s.writeConn(ctx)
+		if cerr != nil {
+			return 0, cerr
+		}
+		defer release()
+		switch {
+		case conn != nil:
+			res, err = conn.ExecContext(ctx, st.sql, args...)
+		case st.stmt != nil:
+			res, err = st.stmt.ExecContext(ctx, args...)
+		default:
+			res, err = s.hot.pool.ExecContext(ctx, st.sql, args...)
+		}
+	} else if st.stmt != nil {
 		res, err = st.stmt.ExecContext(ctx, args...)
 	} else {
 		res, err = s.hot.pool.ExecContext(ctx, st.sql, args...)
