@@ -203,7 +203,7 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 // the same order, so none waits for the other's.
 func (s *Store) writeConn(ctx context.Context) (*sql.Conn, func(), error) {
 	var conn *sql.Conn
-	if db, ok := s.db.Statement.ConnPool.(*sql.DB); ok {
+	if db, ok := sqlDBOf(s.db.Statement.ConnPool); ok {
 		c, err := db.Conn(ctx)
 		if err != nil {
 			return nil, nil, err

@@ -61,8 +61,23 @@ type updateStatement struct {
 	stmt *sql.Stmt // nil when not prepared
 }
 
+// sqlDBOf returns the *sql.DB under a GORM connection pool: the pool
+// itself, or the one a PreparedStmtDB (gorm.Config.PrepareStmt) wraps.
+func sqlDBOf(pool gorm.ConnPool) (*sql.DB, bool) {
+	switch p := pool.(type) {
+	case *sql.DB:
+		return p, true
+	case *gorm.PreparedStmtDB:
+		return sqlDBOf(p.ConnPool)
+	}
+	return nil, false
+}
+
 func newHotStatements(s *Store) *hotStatements {
 	h := &hotStatements{pool: s.db.Statement.ConnPool, dialect: s.dialect, users: s.q(s.t.users)}
+	if db, ok := sqlDBOf(h.pool); ok {
+		h.pool = db // prepared here, once: past GORM's statement cache too
+	}
 	var sel strings.Builder
 	sel.WriteString("SELECT ")
 	for _, c := range userColumns {
