@@ -92,7 +92,8 @@ func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Confi
 	}
 	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
-	e.srv = httptest.NewServer(e.mux)
+	// Every exchange is checked against openapi.json (openapi_test.go).
+	e.srv = httptest.NewServer(newContract(t, e.mux, e.scopesOf))
 	t.Cleanup(e.srv.Close)
 	return e
 }

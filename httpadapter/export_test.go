@@ -11,3 +11,14 @@ func RoutePatterns(h *Handler) []string {
 	}
 	return patterns
 }
+
+// AdminRoutePatterns lists the patterns of the administrator's user
+// routes, from their table (GET and PATCH /api/account-center are mounted
+// beside it).
+func AdminRoutePatterns(h *AdminHandler) []string {
+	var patterns []string
+	for _, rt := range h.userRoutes() {
+		patterns = append(patterns, rt.pattern)
+	}
+	return patterns
+}

@@ -37,9 +37,11 @@ func newOptions(opts []Option) options {
 }
 
 // Handler serves the end-user routes under /api: the Account API
-// (/api/my-account...), the Verification API (/api/verifications/...) and
-// the anonymous GET /api/.well-known/account-center. Mount it on any mux or
-// router at "/api/"; it needs the paths unstripped.
+// (/api/my-account...), the Verification API (/api/verifications/...), the
+// anonymous GET /api/.well-known/account-center, and the OpenAPI 3.1
+// description of every route of this package at GET /api/openapi.json
+// (alias /api/swagger.json). Mount it on any mux or router at "/api/"; it
+// needs the paths unstripped.
 type Handler struct {
 	svc  *myaccount.Service
 	auth Authenticator
@@ -58,6 +60,8 @@ func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Han
 		h.mux.Handle(rt.pattern, h.authenticated(rt.serve))
 	}
 	h.mux.HandleFunc("GET /api/.well-known/account-center", h.wellKnownAccountCenter)
+	h.mux.HandleFunc("GET /api/openapi.json", serveOpenAPI)
+	h.mux.HandleFunc("GET /api/swagger.json", serveOpenAPI)
 	return h
 }
 

@@ -43,7 +43,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, `{"code":"internal_server_error","message":"Internal server error."}`, http.StatusInternalServerError)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"code":"internal_server_error","message":"Internal server error."}`))
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
