@@ -68,12 +68,9 @@ func (s *Service) Gate(ctx context.Context, c Caller) (*account.AccountCenter, e
 // gate is Gate, and also returns the caller's user as it read it, so a
 // route that needs the user does not read it a second time.
 func (s *Service) gate(ctx context.Context, c Caller) (*account.AccountCenter, *account.User, error) {
-	center, err := s.AccountCenter(ctx)
+	center, err := s.enabledCenter(ctx)
 	if err != nil {
 		return nil, nil, err
-	}
-	if !center.Enabled {
-		return nil, nil, errNotEnabled
 	}
 	u, err := s.user(ctx, c.UserID)
 	if err != nil {
@@ -83,6 +80,19 @@ func (s *Service) gate(ctx context.Context, c Caller) (*account.AccountCenter, *
 		return nil, nil, errSuspended
 	}
 	return center, u, nil
+}
+
+// enabledCenter is the gate's first step: the account-center settings, or
+// 400 account_center.not_enabled.
+func (s *Service) enabledCenter(ctx context.Context) (*account.AccountCenter, error) {
+	center, err := s.AccountCenter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !center.Enabled {
+		return nil, errNotEnabled
+	}
+	return center, nil
 }
 
 // requireEdit fails with 400 field_not_editable unless mode is Edit.

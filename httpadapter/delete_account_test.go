@@ -255,6 +255,7 @@ func TestDeleteAccount(t *testing.T) {
 				// The token's calls answer as a token of no user.
 				e.call("GET", "/api/my-account", victim.tok, nil, nil).wantError(401, "auth.unauthorized")
 				e.call("GET", "/api/my-account/mfa-verifications", victim.tok, nil, nil).wantError(401, "auth.unauthorized")
+				e.call("PATCH", "/api/my-account", victim.tok, nil, map[string]any{"name": "Ghost"}).wantError(401, "auth.unauthorized")
 				e.wantEveryRoute(victim.tok, victim.vh, 401, "auth.unauthorized")
 				e.call("GET", "/api/my-account", bystander.tok, nil, nil).want(200)
 

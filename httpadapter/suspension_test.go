@@ -73,6 +73,21 @@ func TestSuspension(t *testing.T) {
 			e.call("POST", "/api/verifications/password", tok, nil, map[string]any{"password": "wrong"}).wantError(401, "user.suspended")
 			e.call("POST", "/api/verifications/password", tok, nil, map[string]any{"password": pw}).wantError(401, "user.suspended")
 		})
+		// PATCH /api/my-account checks the user inside its write (a read
+		// saved): a valid change is refused as the gate would, and
+		// writes nothing; so is a change refused by a later check.
+		t.Run("a valid PATCH is refused and writes nothing", func(t *testing.T) {
+			e := e.sub(t)
+			e.call("PATCH", "/api/my-account", tok, nil, map[string]any{"name": "Suspended"}).wantError(401, "user.suspended")
+			e.call("PATCH", "/api/my-account", tok, rec, map[string]any{"username": "sus1new", "customData": map[string]any{"a": 1}}).wantError(401, "user.suspended")
+			e.setFields(map[string]string{"name": "ReadOnly", "username": "Edit", "customData": "Edit"})
+			e.call("PATCH", "/api/my-account", tok, nil, map[string]any{"name": "Suspended"}).wantError(401, "user.suspended")
+			e.enableAll()
+			u, err := e.store.GetUser(context.Background(), id)
+			if err != nil || u.Name != nil || u.Username != "sus1" || u.CustomData["a"] != nil {
+				t.Errorf("the suspended user changed: %+v %v", u, err)
+			}
+		})
 		t.Run("after authentication and the gate", func(t *testing.T) {
 			e := e.sub(t)
 			e.call("GET", "/api/my-account", "", nil, nil).wantError(401, "auth.authorization_header_missing")
