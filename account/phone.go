@@ -22,12 +22,25 @@ var ErrInvalidPhone = NewError(422, CodeInvalidPhone)
 // Like Logto, it asks only that the number parse (a known country code, a
 // plausible length), not that it be assigned. Anything else is an error
 // wrapping ErrInvalidPhone.
+//
+// A number whose stored form would read as another number (a national part
+// of zeros that a second reading strips again, found by fuzzing) is refused
+// too: the stored form must normalize to itself.
 func NormalizePhone(digits string) (string, error) {
 	n, err := parsePhone(digits)
 	if err != nil {
 		return "", err
 	}
-	return strconv.Itoa(int(n.GetCountryCode())) + phonenumbers.GetNationalSignificantNumber(n), nil
+	norm := normalForm(n)
+	again, err := parsePhone(norm)
+	if err != nil || normalForm(again) != norm {
+		return "", fmt.Errorf("%w: %q is not stable under normalization", ErrInvalidPhone, digits)
+	}
+	return norm, nil
+}
+
+func normalForm(n *phonenumbers.PhoneNumber) string {
+	return strconv.Itoa(int(n.GetCountryCode())) + phonenumbers.GetNationalSignificantNumber(n)
 }
 
 // PhoneKeys returns the forms under which phone may already be stored: the
