@@ -33,7 +33,10 @@ func (in *UpdateAccountInput) validate() error {
 	if in.Username.Set && in.Username.Value != nil && !usernameShape.MatchString(*in.Username.Value) {
 		return errInvalidInput
 	}
-	if in.CustomData.Set && in.CustomData.Value == nil {
+	if in.CustomData.Set && (in.CustomData.Value == nil || !validCustomData(in.CustomData.Value)) {
+		return errInvalidInput
+	}
+	if !withinLength(MaxNameLength, in.Name.Value) || in.Avatar.Value != nil && len(*in.Avatar.Value) > MaxAvatarURLLength {
 		return errInvalidInput
 	}
 	return nil

@@ -29,7 +29,7 @@ func (s *Service) GetCustomData(ctx context.Context, id string) (map[string]any,
 // merges it. It answers 200 with the custom data after the merge and emits
 // User.Data.Updated.
 func (s *Service) UpdateCustomData(ctx context.Context, id string, in UpdateCustomDataInput) (map[string]any, error) {
-	if in.CustomData == nil {
+	if in.CustomData == nil || !validCustomData(in.CustomData) {
 		return nil, errInvalidInput
 	}
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {
@@ -37,6 +37,9 @@ func (s *Service) UpdateCustomData(ctx context.Context, id string, in UpdateCust
 			u.CustomData = map[string]any{}
 		}
 		maps.Copy(u.CustomData, in.CustomData)
+		if !validCustomData(u.CustomData) {
+			return errInvalidInput // the merge is too large
+		}
 		return nil
 	})
 	if err != nil {

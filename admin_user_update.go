@@ -32,7 +32,10 @@ func (in *UpdateUserInput) validate() error {
 	if a := in.Avatar.Value; a != nil && *a != "" && !isHTTPURL(*a) {
 		return errInvalidInput
 	}
-	if in.CustomData.Set && in.CustomData.Value == nil {
+	if in.CustomData.Set && (in.CustomData.Value == nil || !validCustomData(in.CustomData.Value)) {
+		return errInvalidInput
+	}
+	if !withinLength(MaxNameLength, in.Name.Value) || in.Avatar.Value != nil && len(*in.Avatar.Value) > MaxAvatarURLLength {
 		return errInvalidInput
 	}
 	if in.Profile.Set {

@@ -44,13 +44,14 @@ func (in *UpdateProfileInput) claims(p *account.Profile) []struct {
 // validate rejects null claims: each claim is a string when present.
 func (in *UpdateProfileInput) validate() error {
 	for _, f := range in.claims(&account.Profile{}) {
-		if f.in.Set && (f.in.Value == nil || !validText(*f.in.Value)) {
+		if f.in.Set && (f.in.Value == nil || !validText(*f.in.Value) || !withinLength(MaxProfileClaimLength, f.in.Value)) {
 			return errInvalidInput
 		}
 	}
 	if in.Address.Set {
 		a := in.Address.Value
-		if a == nil || !validText(a.Formatted, a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country) {
+		if a == nil || !validText(a.Formatted, a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country) ||
+			!withinLength(MaxProfileClaimLength, &a.Formatted, &a.StreetAddress, &a.Locality, &a.Region, &a.PostalCode, &a.Country) {
 			return errInvalidInput
 		}
 	}

@@ -55,6 +55,9 @@ func (in *CreateUserInput) validate() error {
 	if in.Avatar != nil && *in.Avatar != "" && !isHTTPURL(*in.Avatar) {
 		return errInvalidInput
 	}
+	if !withinLength(MaxNameLength, &in.Name) || in.Avatar != nil && len(*in.Avatar) > MaxAvatarURLLength || !validCustomData(in.CustomData) {
+		return errInvalidInput
+	}
 	if in.Profile != nil {
 		if err := in.Profile.validate(); err != nil {
 			return err

@@ -26,6 +26,9 @@ import (
 // (bench/ measures it). The collector works harder only near the limit.
 const defaultMemoryLimit = 100 << 20
 
+// maxHeaderBytes bounds a request's header block (LIMITS.md).
+const maxHeaderBytes = 64 << 10
+
 func main() {
 	var cfg serverConfig
 	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on")
@@ -57,7 +60,10 @@ func run(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
 		return err
 	}
 	mux := http.NewServeMux()
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// Headers beyond 64 KiB are answered 431 by net/http (its default
+	// allows 1 MiB); a bearer token and the verification header need far
+	// less.
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: maxHeaderBytes}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

@@ -121,6 +121,23 @@ func TestServer(t *testing.T) {
 	}
 	c.do("DELETE", "/api/users/"+user.ID+"/personal-access-tokens/script", "dev-admin-token", nil, nil, 204, nil)
 	c.do("GET", "/api/my-account", pat.Value, nil, nil, 401, nil)
+
+	// LIMITS.md: a header block over 64 KiB is refused with 431.
+	big, err := http.NewRequest("GET", base+"/api/my-account", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big.Header.Set("Authorization", "Bearer "+tok)
+	big.Header.Set("X-Padding", strings.Repeat("a", 80<<10))
+	res, err := http.DefaultClient.Do(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("an 80 KiB header: %d, want 431", res.StatusCode)
+	}
+	c.do("GET", "/api/my-account", tok, map[string]string{"X-Padding": strings.Repeat("a", 32<<10)}, nil, 200, nil)
 }
 
 // startServer runs the binary and waits for its "listening on" line.
