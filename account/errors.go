@@ -16,6 +16,12 @@ var (
 	// condition that no longer holds: an identifier another user holds, a
 	// second TOTP, a backup code already used, a TOTP step that is not newer.
 	ErrConflict = errors.New("myaccount: conflict")
+
+	// ErrUnavailable means the store cannot be reached right now (the
+	// database is down, restarting, or the connection broke): the request
+	// may succeed if tried again later. The HTTP adapters answer it 503
+	// request.service_unavailable with Retry-After.
+	ErrUnavailable = errors.New("myaccount: store unavailable")
 )
 
 // ConflictError is the ErrConflict of a write that claimed an identifier

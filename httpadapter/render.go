@@ -28,8 +28,15 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 			// The client went away: nobody reads the answer.
 			return
 		}
-		log.ErrorContext(r.Context(), "myaccount: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
-		apiErr = account.NewError(http.StatusInternalServerError, account.CodeInternal)
+		if errors.Is(err, account.ErrUnavailable) {
+			// The store is down or restarting: worth another try soon.
+			log.WarnContext(r.Context(), "myaccount: store unavailable", "method", r.Method, "path", r.URL.Path, "error", err)
+			w.Header().Set("Retry-After", retryAfterSeconds)
+			apiErr = account.NewError(http.StatusServiceUnavailable, account.CodeServiceUnavailable)
+		} else {
+			log.ErrorContext(r.Context(), "myaccount: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
+			apiErr = account.NewError(http.StatusInternalServerError, account.CodeInternal)
+		}
 	}
 	lang := r.Header.Get("Accept-Language")
 	writeJSON(w, apiErr.Status, errorBody{
@@ -38,6 +45,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		Data:    apiErr.Data,
 	})
 }
+
+// retryAfterSeconds is the Retry-After of a 503 for an unavailable store.
+const retryAfterSeconds = "5"
 
 // writeJSON answers status with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -18,10 +18,11 @@ var ErrInjected = errors.New("faultstore: injected failure")
 type Store struct {
 	inner myaccount.Store
 
-	mu     sync.Mutex
-	calls  int
-	failAt int // 0: never
-	failed string
+	mu      sync.Mutex
+	calls   int
+	failAt  int // 0: never
+	failErr error
+	failed  string
 }
 
 var _ myaccount.Store = (*Store)(nil)
@@ -29,11 +30,15 @@ var _ myaccount.Store = (*Store)(nil)
 // New wraps inner.
 func New(inner myaccount.Store) *Store { return &Store{inner: inner} }
 
-// Arm resets the count and makes call n (from 1) fail; 0 disarms.
-func (s *Store) Arm(n int) {
+// Arm resets the count and makes call n (from 1) fail with ErrInjected;
+// 0 disarms.
+func (s *Store) Arm(n int) { s.ArmWith(n, ErrInjected) }
+
+// ArmWith is Arm with the error the failing call returns.
+func (s *Store) ArmWith(n int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls, s.failAt, s.failed = 0, n, ""
+	s.calls, s.failAt, s.failErr, s.failed = 0, n, err, ""
 }
 
 // Calls returns how many calls were made since Arm, and the method that
@@ -50,7 +55,7 @@ func (s *Store) before(method string) error {
 	s.calls++
 	if s.failAt != 0 && s.calls == s.failAt {
 		s.failed = method
-		return ErrInjected
+		return s.failErr
 	}
 	return nil
 }

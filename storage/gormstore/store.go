@@ -257,6 +257,9 @@ func wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	if unavailable(err) {
+		return fmt.Errorf("gormstore: %s: %w: %w", op, account.ErrUnavailable, err)
+	}
 	return fmt.Errorf("gormstore: %s: %w", op, err)
 }
 
