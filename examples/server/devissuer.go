@@ -3,10 +3,16 @@ package main
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -33,7 +39,23 @@ type devIssuer struct {
 	key    *rsa.PrivateKey
 }
 
+// devKeyFileEnv names a PEM file holding the dev signing key, made on
+// first use. Instances started with the same file (and database) accept
+// each other's dev tokens: their issuer is then devSharedIssuer instead of
+// their own URL.
+const devKeyFileEnv = "MYACCOUNT_DEV_SIGNING_KEY_FILE"
+
+const devSharedIssuer = "myaccount-example-dev"
+
 func newDevIssuer(baseURL string) (*devIssuer, error) {
+	if file := os.Getenv(devKeyFileEnv); file != "" {
+		key, err := loadOrMakeKey(file)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(key.N.Bytes())
+		return &devIssuer{issuer: devSharedIssuer, kid: base64.RawURLEncoding.EncodeToString(sum[:9]), key: key}, nil
+	}
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return nil, err
@@ -84,4 +106,29 @@ func (d *devIssuer) serveJWKS(w http.ResponseWriter, _ *http.Request) {
 		"n":   base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
 		"e":   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
 	}}})
+}
+
+// loadOrMakeKey reads an RSA key (PKCS#1 PEM) from file, or makes one and
+// writes it there (0600) when the file does not exist.
+func loadOrMakeKey(file string) (*rsa.PrivateKey, error) {
+	b, err := os.ReadFile(file)
+	if errors.Is(err, os.ErrNotExist) {
+		key, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			return nil, err
+		}
+		pemBytes := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+		if err := os.WriteFile(file, pemBytes, 0o600); err != nil {
+			return nil, err
+		}
+		return key, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		return nil, fmt.Errorf("%s: no PEM block", file)
+	}
+	return x509.ParsePKCS1PrivateKey(block.Bytes)
 }
