@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/descope/virtualwebauthn"
+
 	"github.com/myaccount-go/myaccount/secret"
 )
 
@@ -61,6 +63,58 @@ func TestTwoInstances(t *testing.T) {
 	b.do("GET", "/api/my-account", tok, nil, nil, 200, &after)
 	if after.PrimaryEmail != "ada@example.com" {
 		t.Fatalf("B sees email %q after the bind on A", after.PrimaryEmail)
+	}
+
+	// A passkey: registration options from A, the attestation verified on
+	// B (once: a replay on A is refused), the factor bound on A and listed
+	// on B. Both are reached through one host name, as behind a load
+	// balancer, which is what the relying party checks.
+	hostCall := func(c client, method, path string, vh string, body any) (int, map[string]any) {
+		t.Helper()
+		raw, _ := json.Marshal(body)
+		req, _ := http.NewRequest(method, c.base+path, bytes.NewReader(raw))
+		req.Host = "localhost:8443"
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		if vh != "" {
+			req.Header.Set("logto-verification-id", vh)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, out
+	}
+	st, opts := hostCall(a, "POST", "/api/verifications/web-authn/registration", "", nil)
+	if st != 200 {
+		t.Fatalf("registration options on A: %d %v", st, opts)
+	}
+	rawOpts, _ := json.Marshal(opts["registrationOptions"])
+	parsed, err := virtualwebauthn.ParseAttestationOptions(string(rawOpts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := virtualwebauthn.RelyingParty{ID: "localhost", Name: "localhost", Origin: "http://localhost:8443"}
+	authn := virtualwebauthn.NewAuthenticatorWithOptions(virtualwebauthn.AuthenticatorOptions{UserHandle: []byte(ada.ID)})
+	attestation := json.RawMessage(virtualwebauthn.CreateAttestationResponse(rp, authn, virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeRSA), *parsed))
+	recID, _ := opts["verificationRecordId"].(string)
+	verify := map[string]any{"verificationRecordId": recID, "payload": attestation}
+	if st, out := hostCall(b, "POST", "/api/verifications/web-authn/registration/verify", "", verify); st != 200 {
+		t.Fatalf("registration verified on B: %d %v", st, out)
+	}
+	if st, _ := hostCall(a, "POST", "/api/verifications/web-authn/registration/verify", "", verify); st < 400 {
+		t.Fatalf("the same attestation replayed on A: %d, want a refusal", st)
+	}
+	if st, out := hostCall(a, "POST", "/api/my-account/mfa-verifications", pwRec.VerificationRecordID, map[string]any{"type": "WebAuthn", "newIdentifierVerificationRecordId": recID}); st != 204 {
+		t.Fatalf("passkey bound on A: %d %v", st, out)
+	}
+	var factors []struct{ Type string }
+	b.do("GET", "/api/my-account/mfa-verifications", tok, nil, nil, 200, &factors)
+	if len(factors) != 1 || factors[0].Type != "WebAuthn" {
+		t.Fatalf("B lists %v after the bind on A", factors)
 	}
 
 	// Ten users, half on each instance, each with a verified code record
