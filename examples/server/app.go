@@ -139,6 +139,14 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			return nil, err
 		}
 		registerDevRoutes(mux, svc, issuer, outbox, sessions)
+		// The library's sign-in checks (password, TOTP, backup code,
+		// passkey) for a host's login page. A real host takes the pending
+		// user from its own login session; dev mode takes it from the
+		// X-Dev-Pending-User header, so the checks can be tried with curl.
+		mux.Handle("/api/sign-in/", httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
+			PendingUser: func(r *http.Request) (string, error) { return r.Header.Get("X-Dev-Pending-User"), nil },
+			SignedIn:    func(http.ResponseWriter, *http.Request, string, string) error { return nil },
+		}, httpadapter.WithLogger(log)))
 		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/descope/virtualwebauthn"
 
@@ -117,6 +120,18 @@ func TestTwoInstances(t *testing.T) {
 		t.Fatalf("B lists %v after the bind on A", factors)
 	}
 
+	// TOTP bound on B; the sign-in check on A accepts its code once: the
+	// same code again on B is refused (the used step is in the store).
+	var gen struct{ Secret string }
+	b.do("POST", "/api/my-account/mfa-verifications/totp-secret/generate", tok, nil, nil, 200, &gen)
+	totp := totpCode(t, gen.Secret, time.Now())
+	b.do("POST", "/api/my-account/mfa-verifications", tok, map[string]string{"logto-verification-id": pwRec.VerificationRecordID},
+		map[string]any{"type": "Totp", "secret": gen.Secret, "code": totp}, 204, nil)
+	pending := map[string]string{"X-Dev-Pending-User": ada.ID}
+	next := totpCode(t, gen.Secret, time.Now().Add(30*time.Second)) // the bind used the current step
+	a.do("POST", "/api/sign-in/totp", "", pending, map[string]any{"code": next}, 204, nil)
+	b.do("POST", "/api/sign-in/totp", "", pending, map[string]any{"code": next}, 400, nil)
+
 	// Ten users, half on each instance, each with a verified code record
 	// for one email, bind it at once: exactly one wins.
 	const n = 10
@@ -178,4 +193,22 @@ func TestTwoInstances(t *testing.T) {
 	if won != 1 {
 		t.Errorf("%d claimants won the email, want exactly 1 (statuses %v)", won, statuses)
 	}
+}
+
+// totpCode is the TOTP code of a base32 secret at t, computed by Debian's
+// oathtool, a real authenticator.
+func totpCode(t *testing.T, secret string, at time.Time) string {
+	t.Helper()
+	path, err := exec.LookPath("oathtool")
+	if err != nil {
+		if os.Getenv("MYACCOUNT_TEST_REQUIRE_TOOLS") != "" {
+			t.Fatal("oathtool is not installed")
+		}
+		t.Skip("oathtool is not installed")
+	}
+	out, err := exec.Command(path, "--totp", "-b", secret, "--now", at.UTC().Format("2006-01-02 15:04:05 UTC")).Output()
+	if err != nil {
+		t.Fatalf("oathtool: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
