@@ -22,8 +22,9 @@ type AdminLinkIdentityInput struct {
 	Details map[string]any `json:"details"`
 }
 
-func validIdentity(target, socialUserID string) bool {
-	return target != "" && socialUserID != "" && validText(target, socialUserID)
+func validIdentity(target, socialUserID string, details map[string]any) bool {
+	return target != "" && socialUserID != "" && validText(target, socialUserID) &&
+		withinLength(MaxIdentityFieldLength, &target, &socialUserID) && validCustomData(details)
 }
 
 // LinkIdentityAdmin answers POST /api/users/:userId/identities: it gives
@@ -32,7 +33,7 @@ func validIdentity(target, socialUserID string) bool {
 // holds it, or when the user already has an identity at that target (PUT
 // replaces one).
 func (s *Service) LinkIdentityAdmin(ctx context.Context, id string, in AdminLinkIdentityInput) (map[string]account.SocialIdentity, error) {
-	if !validIdentity(in.Target, in.UserID) {
+	if !validIdentity(in.Target, in.UserID, in.Details) {
 		return nil, errInvalidInput
 	}
 	ids, _, err := s.putIdentity(ctx, id, in.Target, AdminIdentityInput{UserID: in.UserID, Details: in.Details}, false)
@@ -46,7 +47,7 @@ func (s *Service) LinkIdentityAdmin(ctx context.Context, id string, in AdminLink
 // token set of a replaced identity that named another provider account is
 // dropped.
 func (s *Service) ReplaceIdentityAdmin(ctx context.Context, id, target string, in AdminIdentityInput) (identities map[string]account.SocialIdentity, created bool, err error) {
-	if !validIdentity(target, in.UserID) {
+	if !validIdentity(target, in.UserID, in.Details) {
 		return nil, false, errInvalidInput
 	}
 	return s.putIdentity(ctx, id, target, in, true)

@@ -23,6 +23,13 @@ const (
 	// MaxCustomDataDepth bounds how deeply custom data nests (an object or
 	// array in the top-level object is depth 2).
 	MaxCustomDataDepth = 16
+	// MaxPhoneDigits bounds the phone number a code is sent to. E.164
+	// numbers have at most 15 digits; the rest is room for prefixes.
+	MaxPhoneDigits = 32
+	// MaxIdentityFieldLength bounds a social identity's target and the
+	// user's id at the provider, in characters, on the administrator's
+	// identity routes. Their details are bounded as custom data is.
+	MaxIdentityFieldLength = 256
 )
 
 // withinLength reports whether every set string has at most max

@@ -38,7 +38,7 @@ func (id IdentifierInput) validate() error {
 			return errInvalidInput
 		}
 	case verification.IdentifierPhone:
-		if !phoneShape.MatchString(id.Value) {
+		if len(id.Value) > MaxPhoneDigits || !phoneShape.MatchString(id.Value) {
 			return errInvalidInput
 		}
 	default:

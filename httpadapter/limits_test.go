@@ -1,11 +1,14 @@
 package httpadapter_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
 )
 
 // nested returns custom data nesting depth levels deep (the top-level
@@ -85,7 +88,11 @@ func TestLimits(t *testing.T) {
 		for i := range fields {
 			fields[i] = map[string]any{"name": fmt.Sprintf("f%d", i)}
 		}
+		e.admin("PATCH", "/api/account-center", map[string]any{"profileFields": fields[:100]}).want(200)
 		e.admin("PATCH", "/api/account-center", map[string]any{"profileFields": fields}).wantError(400, "guard.invalid_input")
+		url := "https://example.com/" + strings.Repeat("d", 2048-len("https://example.com/"))
+		e.admin("PATCH", "/api/account-center", map[string]any{"deleteAccountUrl": url}).want(200)
+		e.admin("PATCH", "/api/account-center", map[string]any{"deleteAccountUrl": url + "d"}).wantError(400, "guard.invalid_input")
 		css := strings.Repeat("a", 64<<10)
 		e.admin("PATCH", "/api/account-center", map[string]any{"customCss": css}).want(200)
 		e.admin("PATCH", "/api/account-center", map[string]any{"customCss": css + "a"}).wantError(400, "guard.invalid_input")
@@ -93,8 +100,82 @@ func TestLimits(t *testing.T) {
 		for i := range codes {
 			codes[i] = fmt.Sprintf("code%06d", i)
 		}
-		e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).want(400)
+		// 100 codes pass the guard and fail on their number (422).
+		e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes[:100]}).want(422)
+		e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).wantError(400, "guard.invalid_input")
+		e.admin("POST", users+"/mfa-verifications", map[string]any{"type": "BackupCode", "codes": codes[:100]}).want(422)
 		e.admin("POST", users+"/mfa-verifications", map[string]any{"type": "BackupCode", "codes": codes}).wantError(400, "guard.invalid_input")
+	})
+	t.Run("username", func(t *testing.T) {
+		e := e.sub(t)
+		rec := e.pwRecord(tok, pw)
+		e.call("PATCH", "/api/my-account", tok, rec, map[string]any{"username": strings.Repeat("u", 128)}).want(200)
+		e.call("PATCH", "/api/my-account", tok, rec, map[string]any{"username": strings.Repeat("u", 129)}).wantError(422, "user.username_too_long")
+		e.call("PATCH", "/api/my-account", tok, rec, map[string]any{"username": "limits1"}).want(200)
+	})
+	t.Run("passkey name", func(t *testing.T) {
+		e := e.sub(t)
+		rec := e.pwRecord(tok, pw)
+		// At the bound the name passes the guard and the unknown id
+		// fails after it.
+		e.call("PATCH", "/api/my-account/mfa-verifications/none/name", tok, rec, map[string]any{"name": strings.Repeat("n", 256)}).wantError(400, "verification_record.not_found")
+		e.call("PATCH", "/api/my-account/mfa-verifications/none/name", tok, rec, map[string]any{"name": strings.Repeat("n", 257)}).wantError(400, "guard.invalid_input")
+		bind := func(name string) *resp {
+			return e.call("POST", "/api/my-account/mfa-verifications", tok, rec, map[string]any{"type": "WebAuthn", "newIdentifierVerificationRecordId": "none", "name": name})
+		}
+		bind(strings.Repeat("n", 256)).wantError(400, "verification_record.not_found")
+		bind(strings.Repeat("n", 257)).wantError(400, "guard.invalid_input")
+	})
+	t.Run("addresses a code is sent to", func(t *testing.T) {
+		e := e.sub(t)
+		send := func(typ, value string) *resp {
+			return e.call("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": typ, "value": value}})
+		}
+		phone := func(digits int) string { return "1" + strings.Repeat("5", digits-1) }
+		send("phone", phone(myaccount.MaxPhoneDigits)).want(201)
+		send("phone", phone(myaccount.MaxPhoneDigits+1)).wantError(400, "guard.invalid_input")
+		send("phone", phone(5000)).wantError(400, "guard.invalid_input")
+		email := func(n int) string { return strings.Repeat("e", n-len("@example.com")) + "@example.com" }
+		send("email", email(256)).want(201)
+		send("email", email(257)).wantError(400, "guard.invalid_input")
+		e.admin("PATCH", users, map[string]any{"primaryEmail": email(257)}).wantError(400, "guard.invalid_input")
+		// The administrator's phone is parsed: past libphonenumber's 250
+		// characters it is no number.
+		e.admin("PATCH", users, map[string]any{"primaryPhone": phone(251)}).wantError(422, "user.invalid_phone")
+	})
+	t.Run("password", func(t *testing.T) {
+		e := e.sub(t)
+		long := "Aa1-" + strings.Repeat("xq", 200)
+		r := e.call("POST", "/api/my-account/password", tok, e.pwRecord(tok, pw), map[string]any{"password": long})
+		r.wantError(422, "password.rejected")
+		if !strings.Contains(string(r.raw), "password_rejected.too_long") {
+			t.Errorf("a %d-character password: %s, want too_long", len(long), r.raw)
+		}
+		e.admin("POST", "/api/users", map[string]any{"username": "digest1", "passwordAlgorithm": "Bcrypt", "passwordDigest": "$2a$" + strings.Repeat("x", 253)}).wantError(400, "guard.invalid_input")
+	})
+	t.Run("social identity of the administrator's routes", func(t *testing.T) {
+		e := e.sub(t)
+		at := strings.Repeat("t", myaccount.MaxIdentityFieldLength)
+		e.admin("POST", users+"/identities", map[string]any{"target": at, "userId": at, "details": nested(myaccount.MaxCustomDataDepth)}).want(200)
+		for _, c := range []struct {
+			name, target string
+			body         map[string]any
+		}{
+			{"long target", at + "t", map[string]any{"userId": "u1"}},
+			{"long user id", "github", map[string]any{"userId": at + "t"}},
+			{"deep details", "github", map[string]any{"userId": "u1", "details": nested(myaccount.MaxCustomDataDepth + 1)}},
+			{"large details", "github", map[string]any{"userId": "u1", "details": map[string]any{"a": strings.Repeat("x", myaccount.MaxCustomDataBytes)}}},
+		} {
+			e.admin("PUT", users+"/identities/"+c.target, c.body).wantError(400, "guard.invalid_input")
+			c.body["target"] = c.target
+			e.admin("POST", users+"/identities", c.body).wantError(400, "guard.invalid_input")
+		}
+		// The use case refuses it too, without HTTP.
+		_, err := e.svc.LinkIdentityAdmin(context.Background(), id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "u1", Details: nested(myaccount.MaxCustomDataDepth + 1)})
+		var apiErr *account.Error
+		if !errors.As(err, &apiErr) || apiErr.Code != account.CodeGuardInvalidInput {
+			t.Errorf("LinkIdentityAdmin with deep details: %v, want guard.invalid_input", err)
+		}
 	})
 	t.Run("request body", func(t *testing.T) {
 		e := e.sub(t)

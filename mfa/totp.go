@@ -91,9 +91,11 @@ func TOTPStep(t time.Time) int64 {
 // step can only make a replay of that code fail, never succeed.
 //
 // A code that is not exactly six ASCII digits, or a secret that is not
-// base32, never matches.
+// base32, never matches; nor does an empty (or blank) secret, which the
+// code library would take as a key of no bytes, whose codes anyone can
+// compute.
 func MatchTOTP(secret, code string, now time.Time) (step int64, ok bool) {
-	if !sixDigits(code) {
+	if !sixDigits(code) || strings.TrimSpace(secret) == "" {
 		return 0, false
 	}
 	current := TOTPStep(now)
