@@ -277,27 +277,25 @@ func (s *Store) updateUserUnlocked(ctx context.Context, id string, change func(u
 // writeConn).
 func (s *Store) execUpdateUser(ctx context.Context, mask uint32, args []any) (int64, error) {
 	st := s.hot.update(ctx, mask)
+	var conn *sql.Conn // SQLite: the writer's own connection, held with the turn
+	if s.writeTurn != nil {
+		c, release, err := s.writeConn(ctx)
+		if err != nil {
+			return 0, err
+		}
+		defer release()
+		conn = c
+	}
 	var (
 		res sql.Result
 		err error
 	)
-	if s.writeTurn != nil {
-		conn, release, cerr := s.writeConn(ctx)
-		if cerr != nil {
-			return 0, cerr
-		}
-		defer release()
-		switch {
-		case conn != nil:
-			res, err = conn.ExecContext(ctx, st.sql, args...)
-		case st.stmt != nil:
-			res, err = st.stmt.ExecContext(ctx, args...)
-		default:
-			res, err = s.hot.pool.ExecContext(ctx, st.sql, args...)
-		}
-	} else if st.stmt != nil {
+	switch {
+	case conn != nil:
+		res, err = conn.ExecContext(ctx, st.sql, args...)
+	case st.stmt != nil:
 		res, err = st.stmt.ExecContext(ctx, args...)
-	} else {
+	default:
 		res, err = s.hot.pool.ExecContext(ctx, st.sql, args...)
 	}
 	if err != nil {
