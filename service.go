@@ -41,6 +41,13 @@ type Caller struct {
 	Host   string
 	// UserAgent is the request's User-Agent.
 	UserAgent string
+	// ClientAddr is the network address of the client that sent the
+	// request (an IP address, without a port), as the host determines it:
+	// the peer address, or a forwarded address when the peer is a proxy the
+	// host trusts. The per-client limits count on it (failed checks, code
+	// sends); empty means the host does not know it, and those limits are
+	// off for the call. httpadapter fills it in.
+	ClientAddr string
 }
 
 func (s *Service) now() time.Time { return s.cfg.Clock() }
