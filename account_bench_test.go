@@ -91,7 +91,7 @@ func BenchmarkGetAccount(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			v, err := svc.GetAccount(ctx, caller)
-			if err != nil || v.User.ID != caller.UserID {
+			if err != nil || v.ID != caller.UserID {
 				b.Fatalf("GetAccount = %v, %v", v, err)
 			}
 		}
@@ -134,7 +134,7 @@ func BenchmarkUpdateAccount(b *testing.B) {
 			name := names[i%len(names)]
 			i++
 			v, err := svc.UpdateAccount(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Some(name)})
-			if err != nil || *v.User.Name != *name {
+			if err != nil || *v.Name != *name {
 				b.Fatalf("UpdateAccount = %v, %v", v, err)
 			}
 		}

@@ -22,18 +22,17 @@ var errUserNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNo
 
 // UserView is a user as the Management API answers it (Logto's
 // userProfileResponse): every field of the account but the password hash,
-// with hasPassword. The embedded User is the whole user, for Go callers.
+// with hasPassword. It is the AccountView of a caller who may see every
+// key, and holds no secret either.
 type UserView struct {
-	*account.User
+	AccountView
 }
 
 // MarshalJSON writes the user as GET /api/my-account does for a token with
 // every scope and an account center with every field readable.
-func (v UserView) MarshalJSON() ([]byte, error) {
-	return (&AccountView{User: v.User, keys: allKeys, Address: true}).MarshalJSON()
-}
+func (v *UserView) MarshalJSON() ([]byte, error) { return v.AccountView.MarshalJSON() }
 
-func userView(u *account.User) *UserView { return &UserView{u} }
+func userView(u *account.User) *UserView { return &UserView{*viewOf(u, allKeys, true)} }
 
 // GetUser answers GET /api/users/:userId: the user, or 404
 // entity.not_found.

@@ -121,15 +121,36 @@ type CodePolicy struct {
 	SendWindow time.Duration
 }
 
-// LockoutPolicy sets the brute-force lockout of password and code checks.
-// Zero fields take the defaults.
+// LockoutPolicy sets the brute-force lockouts of password, code and
+// second-factor checks. Zero fields take the defaults.
+//
+// An account's failures, from anywhere, lock the account (spec §6.8). At
+// sign-in (SignIn*, VerifyTOTP, UseBackupCode), where the caller is not yet
+// anyone, the client's own failures are counted too (Caller.ClientAddr) and
+// lock out the client first: with the defaults one source is refused after
+// 20 failures on one account, long before the account's 100, and after 50
+// on any accounts (password spraying). The checks of a signed-in user
+// (POST /api/verifications/*) count on that user only.
 type LockoutPolicy struct {
-	// MaxAttempts failures within Window lock the target. Default 100.
+	// MaxAttempts failures within Window lock the account. Default 100.
 	MaxAttempts int
 	// Window is how far back failures count. Default one hour.
 	Window time.Duration
 	// Duration is how long a lockout lasts. Default 60 minutes.
 	Duration time.Duration
+
+	// ClientMaxAttempts failures of one client on one account within
+	// ClientWindow lock that client out of that account. Default 20.
+	ClientMaxAttempts int
+	// ClientMaxFailures failures of one client on any accounts within
+	// ClientWindow lock that client out of every sign-in check. Default 50.
+	ClientMaxFailures int
+	// ClientWindow is how far back a client's failures count. Default 15
+	// minutes.
+	ClientWindow time.Duration
+	// ClientDuration is how long a client's lockout lasts. Default 15
+	// minutes.
+	ClientDuration time.Duration
 }
 
 func (c *Config) setDefaults() error {
@@ -204,5 +225,17 @@ func (p *LockoutPolicy) setDefaults() {
 	}
 	if p.Duration <= 0 {
 		p.Duration = 60 * time.Minute
+	}
+	if p.ClientMaxAttempts <= 0 {
+		p.ClientMaxAttempts = 20
+	}
+	if p.ClientMaxFailures <= 0 {
+		p.ClientMaxFailures = 50
+	}
+	if p.ClientWindow <= 0 {
+		p.ClientWindow = 15 * time.Minute
+	}
+	if p.ClientDuration <= 0 {
+		p.ClientDuration = 15 * time.Minute
 	}
 }

@@ -45,6 +45,9 @@ const (
 	subjectEmail    counterSubject = "email"    // an email address, normalized
 	subjectPhone    counterSubject = "phone"    // a phone number, normalized
 	subjectClient   counterSubject = "client"   // a client address (Caller.ClientAddr)
+	// subjectClientOnAccount is one client on one account: an account's
+	// counter key and a client address.
+	subjectClientOnAccount counterSubject = "client-on-account"
 )
 
 // String is the key as stored: pool and subject in clear, the value as

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
@@ -20,12 +22,6 @@ import (
 // code or an assertion cannot be used twice, even by two app instances at
 // once.
 
-// The actions the lockout counts at sign-in, beside the password's.
-const (
-	actionTOTP       = "Totp"
-	actionBackupCode = "BackupCode"
-)
-
 var (
 	errInvalidBackupCode = account.NewError(http.StatusBadRequest, account.CodeInvalidBackupCode)
 	errWebAuthnFailed    = account.NewError(http.StatusBadRequest, account.CodeWebAuthnVerificationFailed)
@@ -38,19 +34,44 @@ type SignInIdentifier struct {
 	Value string
 }
 
-// SignInWithPassword checks a password for the user an identifier names,
-// under the lockout of that identifier (spec §6.8). An unknown identifier
-// costs the same time as a wrong password and gets the same answer, 422
-// session.invalid_credentials; a suspended user gets 401 user.suspended.
-func (s *Service) SignInWithPassword(ctx context.Context, id SignInIdentifier, password string) (*account.User, error) {
+// SignInResult is who signed in with a password: what a host needs to go
+// on with its login, and no secret.
+type SignInResult struct {
+	// UserID is the user's id.
+	UserID string
+	// Factors are the second factors the user has bound (their types, in
+	// the order bound), so the host can tell whether to ask for one.
+	Factors []mfa.FactorType
+}
+
+// SignInWithPassword checks a password for the user an identifier names
+// (spec §6.8), under the lockouts: failures count on the user found, in
+// whatever spelling the identifier was typed (an email in any case, a
+// phone with or without "+" or a trunk zero, the username), and for an
+// identifier nobody holds on its normalized form; the client's failures
+// (c.ClientAddr) count too and lock the client out first (LockoutPolicy).
+// An unknown identifier costs the same time as a wrong password and gets
+// the same answer, 422 session.invalid_credentials; a suspended user gets
+// 401 user.suspended.
+func (s *Service) SignInWithPassword(ctx context.Context, c Caller, id SignInIdentifier, password string) (*SignInResult, error) {
 	if id.Value == "" || password == "" || !validText(id.Value) {
 		return nil, errInvalidInput
 	}
-	if err := s.checkLockout(ctx, actionPassword, id.Value, ""); err != nil {
+	key, known, err := signInLookupKey(s.cfg.UsernamePolicy, id)
+	if err != nil {
 		return nil, err
 	}
-	u, err := s.findByIdentifier(ctx, id)
-	if err != nil {
+	var u *account.User
+	if known {
+		if u, err = s.findByKey(ctx, id.Kind, key); err != nil {
+			return nil, err
+		}
+	}
+	g := guarded{action: actionPassword, account: counterKey{poolCredential, unknownSubject(id.Kind), key}, client: c.ClientAddr}
+	if u != nil {
+		g.account, g.userID = userPool(poolCredential, u.ID), u.ID
+	}
+	if err := s.check(ctx, g); err != nil {
 		return nil, err
 	}
 	var ok bool
@@ -63,36 +84,59 @@ func (s *Service) SignInWithPassword(ctx context.Context, id SignInIdentifier, p
 		return nil, err
 	}
 	if !ok {
-		userID := ""
-		if u != nil {
-			userID = u.ID
-		}
-		return nil, s.countFailure(ctx, actionPassword, id.Value, userID, errInvalidCredential)
+		return nil, s.fail(ctx, g, errInvalidCredential)
 	}
 	if u.IsSuspended {
 		return nil, errSuspended
 	}
-	return u, nil
+	factors, err := s.factors(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	res := &SignInResult{UserID: u.ID}
+	for _, f := range factors {
+		if !slices.Contains(res.Factors, f.Type) {
+			res.Factors = append(res.Factors, f.Type)
+		}
+	}
+	return res, nil
 }
 
-// findByIdentifier returns the user an identifier names, or nil.
-func (s *Service) findByIdentifier(ctx context.Context, id SignInIdentifier) (*account.User, error) {
-	var key string
+// signInLookupKey is the form under which the store finds the user an
+// identifier names: the username key, the email key, the normalized phone.
+// An identifier that cannot be anyone's (a phone that does not normalize)
+// is not known, and its key is only a counter's: its digits.
+func signInLookupKey(usernames *account.UsernamePolicy, id SignInIdentifier) (key string, known bool, err error) {
 	switch id.Kind {
 	case account.IdentifierUsername:
-		key = s.cfg.UsernamePolicy.Key(id.Value)
+		return usernames.Key(id.Value), true, nil
 	case account.IdentifierEmail:
-		key = account.EmailKey(id.Value)
+		return account.EmailKey(id.Value), true, nil
 	case account.IdentifierPhone:
 		phone, err := account.NormalizePhone(id.Value)
 		if err != nil {
-			return nil, nil
+			return strings.TrimPrefix(id.Value, "+"), false, nil
 		}
-		key = phone
-	default:
-		return nil, errInvalidInput
+		return phone, true, nil
 	}
-	u, err := s.cfg.Store.FindUser(ctx, id.Kind, key)
+	return "", false, errInvalidInput
+}
+
+// unknownSubject is the counter subject of an identifier nobody holds.
+func unknownSubject(kind account.IdentifierKind) counterSubject {
+	switch kind {
+	case account.IdentifierEmail:
+		return subjectEmail
+	case account.IdentifierPhone:
+		return subjectPhone
+	}
+	return subjectUsername
+}
+
+// findByKey returns the user holding the identifier key of this kind, or
+// nil.
+func (s *Service) findByKey(ctx context.Context, kind account.IdentifierKind, key string) (*account.User, error) {
+	u, err := s.cfg.Store.FindUser(ctx, kind, key)
 	if errors.Is(err, account.ErrNotFound) {
 		return nil, nil
 	}
@@ -117,14 +161,15 @@ func (s *Service) RecordSignIn(ctx context.Context, userID string) error {
 // one step of skew either way). A code is accepted once: its time step must
 // be newer than the last accepted one, and the store advances that step
 // only forward, so a replayed or concurrent second use fails. Failures
-// count under the lockout; all of them answer 400
+// count under the user's TOTP lockout and the client's (c.ClientAddr, as
+// at SignInWithPassword); all of them answer 400
 // session.mfa.invalid_totp_code.
-func (s *Service) VerifyTOTP(ctx context.Context, userID, code string) error {
-	target := "totp:" + userID
-	if err := s.checkLockout(ctx, actionTOTP, target, userID); err != nil {
+func (s *Service) VerifyTOTP(ctx context.Context, c Caller, userID, code string) error {
+	g := guarded{action: actionTOTP, account: userPool(poolTOTP, userID), userID: userID, client: c.ClientAddr}
+	if err := s.check(ctx, g); err != nil {
 		return err
 	}
-	fail := func() error { return s.countFailure(ctx, actionTOTP, target, userID, errInvalidTOTPCode) }
+	fail := func() error { return s.fail(ctx, g, errInvalidTOTPCode) }
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
@@ -152,14 +197,15 @@ func (s *Service) VerifyTOTP(ctx context.Context, userID, code string) error {
 }
 
 // UseBackupCode checks a backup code and uses it up. Of two concurrent
-// uses of one code exactly one succeeds. Failures count under the lockout;
-// all of them answer 400 session.mfa.invalid_backup_code.
-func (s *Service) UseBackupCode(ctx context.Context, userID, code string) error {
-	target := "backup-code:" + userID
-	if err := s.checkLockout(ctx, actionBackupCode, target, userID); err != nil {
+// uses of one code exactly one succeeds. Failures count under the user's
+// backup-code lockout and the client's (c.ClientAddr); all of them answer
+// 400 session.mfa.invalid_backup_code.
+func (s *Service) UseBackupCode(ctx context.Context, c Caller, userID, code string) error {
+	g := guarded{action: actionBackupCode, account: userPool(poolBackupCode, userID), userID: userID, client: c.ClientAddr}
+	if err := s.check(ctx, g); err != nil {
 		return err
 	}
-	fail := func() error { return s.countFailure(ctx, actionBackupCode, target, userID, errInvalidBackupCode) }
+	fail := func() error { return s.fail(ctx, g, errInvalidBackupCode) }
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err

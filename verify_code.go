@@ -226,8 +226,11 @@ func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 	if err != nil {
 		return nil, err
 	}
-	target := in.Identifier.Value
-	if err := s.checkLockout(ctx, actionVerificationCode, target, c.UserID); err != nil {
+	// Failures count on the caller, who holds the record, in the pool of
+	// their password checks: not on the address, which anyone may send
+	// codes to, so nobody can lock out another user's address.
+	g := guarded{action: actionVerificationCode, account: userPool(poolCredential, c.UserID), userID: c.UserID}
+	if err := s.check(ctx, g); err != nil {
 		return nil, err
 	}
 	if r.Code == nil {
@@ -250,10 +253,10 @@ func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 		return nil, fmt.Errorf("count code attempt: %w", err)
 	}
 	if tries > s.cfg.Codes.MaxTries {
-		return nil, s.countFailure(ctx, actionVerificationCode, target, c.UserID, errCodeMaxTries)
+		return nil, s.fail(ctx, g, errCodeMaxTries)
 	}
 	if subtle.ConstantTimeCompare(hashCode(r.ID, in.Code), r.Code.Hash) != 1 {
-		return nil, s.countFailure(ctx, actionVerificationCode, target, c.UserID, errCodeMismatch)
+		return nil, s.fail(ctx, g, errCodeMismatch)
 	}
 	if err := s.cfg.Store.ConsumeCode(ctx, r.ID); err != nil {
 		if errors.Is(err, account.ErrNotFound) {

@@ -30,7 +30,10 @@ func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
 	}
-	if err := s.checkLockout(ctx, actionPassword, c.UserID, c.UserID); err != nil {
+	// The caller is signed in: the failures count on them (spec §6.8: the
+	// target is the user id), with no client limit.
+	g := guarded{action: actionPassword, account: userPool(poolCredential, u.ID), userID: u.ID}
+	if err := s.check(ctx, g); err != nil {
 		return nil, err
 	}
 	ok, err := s.checkPassword(ctx, u, password)
@@ -38,7 +41,7 @@ func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 		return nil, err
 	}
 	if !ok {
-		return nil, s.countFailure(ctx, actionPassword, c.UserID, c.UserID, errInvalidCredential)
+		return nil, s.fail(ctx, g, errInvalidCredential)
 	}
 	// A suspended caller never gets here: Gate refuses them first.
 	return s.createRecord(ctx, &verification.Record{

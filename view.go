@@ -3,6 +3,7 @@ package myaccount
 import (
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/myaccount-go/myaccount/account"
 )
@@ -10,12 +11,35 @@ import (
 // AccountView is a user as the caller may see it (spec §4.1): the keys the
 // token's scopes and the account-center fields let through. Keys that pass
 // both filters are present even when null; the others are absent.
+//
+// It is a copy of what the API may show and nothing else: a field whose
+// key is not visible is left zero, and the password hash is never copied
+// (only whether there is one). An in-process caller sees exactly what an
+// HTTP client would.
 type AccountView struct {
-	User *account.User
+	ID           string
+	Username     string
+	PrimaryEmail string
+	PrimaryPhone string
+	Name         *string
+	Avatar       *string
+	CustomData   map[string]any
+	Identities   map[string]account.SocialIdentity
+	// Profile is the profile claims; Address is set only when the caller
+	// may see it (the address scope).
+	Profile       account.Profile
+	ApplicationID string
+	IsSuspended   bool
+	HasPassword   bool
+	LastSignInAt  time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	// HasSecurityVerificationMethod is always shown: whether the user has a
+	// password, an email or a phone to prove who they are with.
+	HasSecurityVerificationMethod bool
+
 	// keys has bit i set when viewOrder[i] is visible.
 	keys uint32
-	// Address says whether profile.address is visible (the address scope).
-	Address bool
 }
 
 // Visible reports whether the top-level key is in the answer.
@@ -48,9 +72,10 @@ var viewKeys = []struct {
 	{"updatedAt", ScopeProfile, ""},
 }
 
-// newAccountView applies the scope filter, then the account-center filter.
+// newAccountView applies the scope filter, then the account-center filter,
+// and copies the visible fields of u.
 func newAccountView(u *account.User, c Caller, center *account.AccountCenter) *AccountView {
-	v := &AccountView{User: u, keys: 1, Address: c.HasScope(ScopeAddress)} // id: always
+	keys := uint32(1) // id: always
 	for i, k := range viewKeys {
 		if !c.HasScope(k.scope) {
 			continue
@@ -58,7 +83,49 @@ func newAccountView(u *account.User, c Caller, center *account.AccountCenter) *A
 		if k.field != "" && !center.Mode(k.field).Readable() {
 			continue
 		}
-		v.keys |= 1 << (i + 1)
+		keys |= 1 << (i + 1)
+	}
+	return viewOf(u, keys, c.HasScope(ScopeAddress))
+}
+
+// viewOf copies the fields of u whose keys are set, and the profile's
+// address when withAddress.
+func viewOf(u *account.User, keys uint32, withAddress bool) *AccountView {
+	v := &AccountView{ID: u.ID, keys: keys, HasSecurityVerificationMethod: u.HasSecurityVerificationMethod()}
+	for i, key := range viewOrder {
+		if keys&(1<<i) == 0 {
+			continue
+		}
+		switch key {
+		case "username":
+			v.Username = u.Username
+		case "primaryEmail":
+			v.PrimaryEmail = u.PrimaryEmail
+		case "primaryPhone":
+			v.PrimaryPhone = u.PrimaryPhone
+		case "name":
+			v.Name = u.Name
+		case "avatar":
+			v.Avatar = u.Avatar
+		case "customData":
+			v.CustomData = nonNilMap(u.CustomData)
+		case "identities":
+			v.Identities = identitiesView(u.Identities)
+		case "profile":
+			v.Profile = ProfileView(u.Profile, withAddress)
+		case "applicationId":
+			v.ApplicationID = u.ApplicationID
+		case "isSuspended":
+			v.IsSuspended = u.IsSuspended
+		case "hasPassword":
+			v.HasPassword = u.HasPassword()
+		case "lastSignInAt":
+			v.LastSignInAt = u.LastSignInAt
+		case "createdAt":
+			v.CreatedAt = u.CreatedAt
+		case "updatedAt":
+			v.UpdatedAt = u.UpdatedAt
+		}
 	}
 	return v
 }
@@ -71,7 +138,7 @@ var allKeys uint32 = 1<<(len(viewKeys)+1) - 1
 // scalars itself and leaves only the nested values to encoding/json: this
 // is the body of the hottest route.
 func (v *AccountView) MarshalJSON() ([]byte, error) {
-	u := v.User
+	u := v
 	b := make([]byte, 0, 512)
 	b = append(b, '{')
 	var err error
@@ -99,11 +166,11 @@ func (v *AccountView) MarshalJSON() ([]byte, error) {
 		case "avatar":
 			b = appendStringPtr(b, u.Avatar)
 		case "customData":
-			b, err = appendJSON(b, nonNilMap(u.CustomData))
+			b, err = appendJSON(b, u.CustomData)
 		case "identities":
-			b, err = appendJSON(b, identitiesView(u.Identities))
+			b, err = appendJSON(b, u.Identities)
 		case "profile":
-			b, err = appendJSON(b, ProfileView(u.Profile, v.Address))
+			b, err = appendJSON(b, u.Profile)
 		case "applicationId":
 			b = appendNullableString(b, u.ApplicationID)
 		case "cimdClientId":
@@ -111,7 +178,7 @@ func (v *AccountView) MarshalJSON() ([]byte, error) {
 		case "isSuspended":
 			b = strconv.AppendBool(b, u.IsSuspended)
 		case "hasPassword":
-			b = strconv.AppendBool(b, u.HasPassword())
+			b = strconv.AppendBool(b, u.HasPassword)
 		case "lastSignInAt":
 			b = appendEpochMillis(b, u.LastSignInAt)
 		case "createdAt":
@@ -127,7 +194,7 @@ func (v *AccountView) MarshalJSON() ([]byte, error) {
 		b = append(b, ',')
 	}
 	b = append(b, `"hasSecurityVerificationMethod":`...)
-	b = strconv.AppendBool(b, u.HasSecurityVerificationMethod())
+	b = strconv.AppendBool(b, u.HasSecurityVerificationMethod)
 	return append(b, '}'), nil
 }
 

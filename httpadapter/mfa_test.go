@@ -119,7 +119,7 @@ func TestMFAScenarios(t *testing.T) {
 				t.Fatalf("63: %v -> %v", before, after)
 			}
 			// The new secret is the one in use.
-			if err := e.svc.VerifyTOTP(t.Context(), e.userOf(tok), oathtool(t, second, e.clock.Now())); err != nil {
+			if err := e.svc.VerifyTOTP(t.Context(), myaccount.Caller{}, e.userOf(tok), oathtool(t, second, e.clock.Now())); err != nil {
 				t.Fatalf("sign-in with the new secret: %v", err)
 			}
 		})
@@ -166,7 +166,7 @@ func TestMFAScenarios(t *testing.T) {
 			codes := e.call("POST", "/api/my-account/mfa-verifications/backup-codes/generate", tok, nil, nil).want(200).json["codes"].([]any)
 			e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).want(204)
 			for _, c := range codes {
-				if err := e.svc.UseBackupCode(t.Context(), e.userOf(tok), c.(string)); err != nil {
+				if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, e.userOf(tok), c.(string)); err != nil {
 					t.Fatalf("use %v: %v", c, err)
 				}
 			}

@@ -55,7 +55,7 @@ func TestPasswordScenarios(t *testing.T) {
 			}
 			canSignIn(t, tok, "new-pass-word-49")
 			e.call("POST", "/api/verifications/password", tok, nil, map[string]any{"password": pw}).wantError(422, "session.invalid_credentials")
-			u, err := e.svc.GetUser(context.Background(), id)
+			u, err := e.store.GetUser(context.Background(), id)
 			if err != nil || !u.PasswordUpdatedAt.Equal(e.clock.Now()) {
 				t.Fatalf("passwordUpdatedAt %v, want %v (%v)", u.PasswordUpdatedAt, e.clock.Now(), err)
 			}

@@ -107,12 +107,12 @@ func (h *SignInHandler) password(w http.ResponseWriter, r *http.Request) {
 	if !h.body(w, r, &in) {
 		return
 	}
-	u, err := h.svc.SignInWithPassword(r.Context(), myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}, in.Password)
+	res, err := h.svc.SignInWithPassword(r.Context(), callerOf(r), myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}, in.Password)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.done(w, r, u.ID, "password")
+	h.done(w, r, res.UserID, "password")
 }
 
 // codeBody is the body of the code steps.
@@ -122,7 +122,7 @@ type codeBody struct {
 
 // codeStep serves a second-factor step that checks a code for the pending
 // user.
-func (h *SignInHandler) codeStep(method string, check func(ctx context.Context, userID, code string) error) http.HandlerFunc {
+func (h *SignInHandler) codeStep(method string, check func(ctx context.Context, c myaccount.Caller, userID, code string) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var in codeBody
 		if !h.body(w, r, &in) {
@@ -132,7 +132,7 @@ func (h *SignInHandler) codeStep(method string, check func(ctx context.Context, 
 		if !ok {
 			return
 		}
-		if err := check(r.Context(), userID, in.Code); err != nil {
+		if err := check(r.Context(), callerOf(r), userID, in.Code); err != nil {
 			h.fail(w, r, err)
 			return
 		}

@@ -107,7 +107,7 @@ func TestSuspension(t *testing.T) {
 			}
 		})
 		t.Run("sign-in is refused too", func(t *testing.T) {
-			_, err := e.svc.SignInWithPassword(context.Background(), myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "sus1"}, pw)
+			_, err := e.svc.SignInWithPassword(context.Background(), myaccount.Caller{}, myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "sus1"}, pw)
 			if !isCode(err, account.CodeSuspended) {
 				t.Errorf("SignInWithPassword: %v", err)
 			}

@@ -259,7 +259,7 @@ func TestPasskeySignInOnly(t *testing.T) {
 				return
 			}
 			r.want(204)
-			u, err := s.svc.GetUser(t.Context(), id)
+			u, err := s.store.GetUser(t.Context(), id)
 			if err != nil || u.LogtoConfig.MFA.Enabled != nil {
 				t.Fatalf("logtoConfig touched: %+v %v", u.LogtoConfig, err)
 			}
