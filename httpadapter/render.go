@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/messages"
@@ -36,6 +37,13 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		} else {
 			log.ErrorContext(r.Context(), "myaccount: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
 			apiErr = account.NewError(http.StatusInternalServerError, account.CodeInternal)
+		}
+	}
+	if apiErr.Status == http.StatusTooManyRequests {
+		if d, ok := apiErr.Data.(map[string]any); ok {
+			if secs, ok := d["retryAfterSeconds"].(int64); ok {
+				w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+			}
 		}
 	}
 	lang := r.Header.Get("Accept-Language")

@@ -16,8 +16,9 @@ func signInRoutes() []route {
 		{
 			method: "POST", path: "/api/sign-in/password", id: "signInWithPassword", tag: tagSignIn,
 			summary: "Check a password",
-			about: "Checks the password of the user an identifier names, under that identifier's lockout. An unknown identifier costs the time " +
-				"of a wrong password and gets its answer." + hook,
+			about: "Checks the password of the user an identifier names. Failures count on the user found, in any spelling of the identifier " +
+				"(for an identifier nobody holds, on its normalized form), and on the client: a client that fails too often is refused with 429 " +
+				"and Retry-After before any account is locked. An unknown identifier costs the time of a wrong password and gets its answer." + hook,
 			auth: signIn,
 			body: jsonBody(input(schema{
 				"identifier": input(schema{"type": enum("username", "email", "phone"), "value": with(str("As the user typed it."), "minLength", 1)}, "type", "value"),
@@ -26,6 +27,7 @@ func signInRoutes() []route {
 			status: http.StatusNoContent, okDesc: "The password is right; SignedIn was told (method \"password\").",
 			fails: []fail{
 				failing(http.StatusBadRequest, account.CodeVerificationBlocked),
+				failing(http.StatusTooManyRequests, account.CodeVerificationBlocked),
 				failing(http.StatusUnprocessableEntity, account.CodeInvalidCredentials),
 				failing(http.StatusUnauthorized, account.CodeSuspended),
 			},
@@ -33,18 +35,18 @@ func signInRoutes() []route {
 		{
 			method: "POST", path: "/api/sign-in/totp", id: "signInWithTOTP", tag: tagSignIn,
 			summary: "Check a TOTP code of the pending user",
-			about:   "A code is accepted once: its time step must be newer than the last accepted one. Failures count under the lockout." + hook,
+			about:   "A code is accepted once: its time step must be newer than the last accepted one. Failures count under the user's lockout and the client's (429 with Retry-After)." + hook,
 			auth:    signIn, body: codeBody,
 			status: http.StatusNoContent, okDesc: "The code is right; SignedIn was told (method \"totp\").",
-			fails: []fail{noPending, failing(http.StatusBadRequest, account.CodeVerificationBlocked, account.CodeInvalidTOTPCode)},
+			fails: []fail{noPending, failing(http.StatusBadRequest, account.CodeVerificationBlocked, account.CodeInvalidTOTPCode), failing(http.StatusTooManyRequests, account.CodeVerificationBlocked)},
 		},
 		{
 			method: "POST", path: "/api/sign-in/backup-code", id: "signInWithBackupCode", tag: tagSignIn,
 			summary: "Use a backup code of the pending user",
-			about:   "Each code works once, even under concurrency. Failures count under the lockout." + hook,
+			about:   "Each code works once, even under concurrency. Failures count under the user's lockout and the client's (429 with Retry-After)." + hook,
 			auth:    signIn, body: codeBody,
 			status: http.StatusNoContent, okDesc: "The code is used; SignedIn was told (method \"backupCode\").",
-			fails: []fail{noPending, failing(http.StatusBadRequest, account.CodeVerificationBlocked, account.CodeInvalidBackupCode)},
+			fails: []fail{noPending, failing(http.StatusBadRequest, account.CodeVerificationBlocked, account.CodeInvalidBackupCode), failing(http.StatusTooManyRequests, account.CodeVerificationBlocked)},
 		},
 		{
 			method: "POST", path: "/api/sign-in/webauthn/options", id: "beginWebAuthnSignIn", tag: tagSignIn,
