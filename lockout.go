@@ -57,8 +57,9 @@ type guarded struct {
 func (g guarded) clientKeys() (onAccount, anyAccount counterKey) {
 	// The account key's string has a fixed format without spaces, so no
 	// other account and client spell the same pair.
-	onAccount = counterKey{poolClientFailures, subjectClientOnAccount, g.account.String() + " " + g.client}
-	anyAccount = counterKey{poolClientFailures, subjectClient, g.client}
+	client := clientCounterValue(g.client)
+	onAccount = counterKey{poolClientFailures, subjectClientOnAccount, g.account.String() + " " + client}
+	anyAccount = counterKey{poolClientFailures, subjectClient, client}
 	return onAccount, anyAccount
 }
 

@@ -127,11 +127,14 @@ func TestSignInLockout(t *testing.T) {
 			e := newSvcEnv(t, newStore(t), withTestMFA(t), func(c *myaccount.Config) { c.Lockout.ClientMaxAttempts = 3 })
 			id := e.user(myaccount.CreateUserInput{Username: "mfa", Password: lockoutPassword})
 			ctx := context.Background()
-			attacker := myaccount.Caller{ClientAddr: "2001:db8::1"}
-			wantCode(t, "1", e.svc.VerifyTOTP(ctx, attacker, id, "000000"), 400, account.CodeInvalidTOTPCode)
-			wantCode(t, "2", e.svc.VerifyTOTP(ctx, attacker, id, "000000"), 400, account.CodeInvalidTOTPCode)
-			wantCode(t, "3", e.svc.VerifyTOTP(ctx, attacker, id, "000000"), 429, account.CodeVerificationBlocked)
-			wantCode(t, "other client", e.svc.VerifyTOTP(ctx, myaccount.Caller{ClientAddr: "2001:db8::2"}, id, "000000"), 400, account.CodeInvalidTOTPCode)
+			// The attacker steps through the addresses of its IPv6 /64: they
+			// count as one client.
+			from := func(addr string) myaccount.Caller { return myaccount.Caller{ClientAddr: addr} }
+			wantCode(t, "1", e.svc.VerifyTOTP(ctx, from("2001:db8::1"), id, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "2", e.svc.VerifyTOTP(ctx, from("2001:db8::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "3", e.svc.VerifyTOTP(ctx, from("2001:db8::3"), id, "000000"), 429, account.CodeVerificationBlocked)
+			wantCode(t, "backup codes, same client", e.svc.UseBackupCode(ctx, from("2001:db8::4"), id, "0000000000"), 400, account.CodeInvalidBackupCode)
+			wantCode(t, "other network", e.svc.VerifyTOTP(ctx, from("2001:db8:0:1::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
 		})
 	})
 }
