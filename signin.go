@@ -75,22 +75,19 @@ func (s *Service) SignInWithPassword(ctx context.Context, id SignInIdentifier, p
 	return u, nil
 }
 
-// findByIdentifier returns the user an identifier names, or nil.
+// findByIdentifier returns the user an identifier names, or nil. Every
+// spelling of one identifier finds its user (identifierKey), and a value
+// with no normal form (an address that is not one bare addr-spec, a phone
+// that does not parse) names nobody.
 func (s *Service) findByIdentifier(ctx context.Context, id SignInIdentifier) (*account.User, error) {
-	var key string
 	switch id.Kind {
-	case account.IdentifierUsername:
-		key = s.cfg.UsernamePolicy.Key(id.Value)
-	case account.IdentifierEmail:
-		key = account.EmailKey(id.Value)
-	case account.IdentifierPhone:
-		phone, err := account.NormalizePhone(id.Value)
-		if err != nil {
-			return nil, nil
-		}
-		key = phone
+	case account.IdentifierUsername, account.IdentifierEmail, account.IdentifierPhone:
 	default:
 		return nil, errInvalidInput
+	}
+	key, ok := s.identifierKey(id.Kind, id.Value)
+	if !ok {
+		return nil, nil
 	}
 	u, err := s.cfg.Store.FindUser(ctx, id.Kind, key)
 	if errors.Is(err, account.ErrNotFound) {
