@@ -15,7 +15,8 @@ import (
 )
 
 // IdentifierInput is an email address or phone number in a request body:
-// {"type":"email"|"phone","value":...}.
+// {"type":"email"|"phone","value":...}. The use cases read its value once,
+// into its one form (see identifier_key.go), and use only that form.
 type IdentifierInput struct {
 	Type  verification.IdentifierType `json:"type"`
 	Value string                      `json:"value"`
