@@ -5,22 +5,38 @@ import (
 	"errors"
 
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/verification"
 )
 
 // The identifiers an administrator sets (POST /api/users, PATCH
 // /api/users/:userId) pass the Account API's checks: the body's shapes
-// (400 guard.invalid_input), the username policy (422 user.username_*), a
+// and the email's parse (400 guard.invalid_input; the address is stored
+// in its one form), the username policy (422 user.username_*), a
 // phone that parses (422 user.invalid_phone). The email blocklist does not
 // apply: it is the sign-in experience's, and an administrator sets what
 // they choose. The empty string (Logto's "" or null) means not set.
 
 // validIdentifiers reports whether each identifier that is set has the
-// shape the body guard asks for.
+// shape the body guard asks for; the email's shape is its parse
+// (normalizedEmail).
 func validIdentifiers(username, email, phone string) bool {
 	return validText(username, email, phone) &&
 		(username == "" || usernameShape.MatchString(username)) &&
-		(email == "" || len(email) <= 256 && emailShape.MatchString(email)) &&
+		len(email) <= maxEmailInput &&
 		(phone == "" || phoneShape.MatchString(phone))
+}
+
+// normalizedEmail returns an email address in its one form (Config.EmailSyntax),
+// the form stored and keyed: 400 guard.invalid_input when it has none.
+func (s *Service) normalizedEmail(email string) (string, error) {
+	if email == "" {
+		return "", nil
+	}
+	normal, ok := s.normalIdentifier(verification.IdentifierEmail, email)
+	if !ok {
+		return "", errInvalidInput
+	}
+	return normal, nil
 }
 
 // usernameKey applies the username policy to a username of the right shape

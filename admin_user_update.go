@@ -86,10 +86,14 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UpdateUserInput)
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
+	email, err := s.normalizedEmail(deref(in.PrimaryEmail.Value))
+	if err != nil {
+		return nil, err
+	}
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return nil, err
 	}
-	username, email, phone := deref(in.Username.Value), deref(in.PrimaryEmail.Value), deref(in.PrimaryPhone.Value)
+	username, phone := deref(in.Username.Value), deref(in.PrimaryPhone.Value)
 	usernameKey, err := s.usernameKey(username)
 	if err != nil {
 		return nil, err

@@ -38,8 +38,14 @@ type Config struct {
 	PasswordPolicy *account.PasswordPolicy
 	UsernamePolicy *account.UsernamePolicy
 	EmailPolicy    account.EmailPolicy
+	// EmailSyntax says which email addresses are accepted wherever one
+	// enters: code sends and checks, the primary email, the
+	// administrator's routes, the sign-in lookup. The zero value accepts
+	// ASCII local parts only (look-alikes such as a fullwidth "ａlice" are
+	// refused); see account.EmailSyntax.
+	EmailSyntax account.EmailSyntax
 
-	// Codes sets code expiry, tries and the send limit (spec §6.11).
+	// Codes sets code expiry, tries and the send limits (spec §6.11).
 	Codes CodePolicy
 	// Lockout sets the brute-force lockout (spec §6.8).
 	Lockout LockoutPolicy
@@ -116,9 +122,26 @@ type CodePolicy struct {
 	// MaxTries is how many attempts a code allows. Default 10.
 	MaxTries int
 	// SendLimit is how many codes one recipient may get within SendWindow.
-	// Default 10 per 600 s.
+	// Default 10 per 600 s. The recipient is the address or number
+	// delivered to, in its one form, however it was spelled.
 	SendLimit  int
 	SendWindow time.Duration
+	// UserSendLimit is how many codes one user may have sent within
+	// UserSendWindow, to any recipients, so that one account cannot pump
+	// codes to many numbers (SMS toll fraud). Default 30 per 600 s: a
+	// person proving a few addresses needs a handful.
+	UserSendLimit  int
+	UserSendWindow time.Duration
+	// ClientSendLimit is how many codes one client address
+	// (Caller.ClientAddr; an IPv6 address counts by its /64) may have sent
+	// within ClientSendWindow, whichever users ask, so that one source
+	// cannot pump codes through many accounts. Default 30 per 600 s, as
+	// for one user: a source with many accounts gets no more than one
+	// account would. Many people behind one address (an office NAT) share
+	// it, so a host that serves such a crowd raises it; a call without a
+	// client address is not counted.
+	ClientSendLimit  int
+	ClientSendWindow time.Duration
 }
 
 // LockoutPolicy sets the brute-force lockouts of password, code and
@@ -213,6 +236,18 @@ func (p *CodePolicy) setDefaults() {
 	}
 	if p.SendWindow <= 0 {
 		p.SendWindow = 600 * time.Second
+	}
+	if p.UserSendLimit <= 0 {
+		p.UserSendLimit = 30
+	}
+	if p.UserSendWindow <= 0 {
+		p.UserSendWindow = 600 * time.Second
+	}
+	if p.ClientSendLimit <= 0 {
+		p.ClientSendLimit = 30
+	}
+	if p.ClientSendWindow <= 0 {
+		p.ClientSendWindow = 600 * time.Second
 	}
 }
 

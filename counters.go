@@ -3,7 +3,6 @@ package myaccount
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"net/netip"
 )
 
 // A counterKey names one counter of the store (Store.AddHit, Block): what
@@ -56,20 +55,4 @@ const (
 func (k counterKey) String() string {
 	sum := sha256.Sum256([]byte(k.value))
 	return "v2/" + string(k.pool) + "/" + string(k.subject) + "/" + hex.EncodeToString(sum[:])
-}
-
-// clientCounterValue is the value a client's counters are kept under: an
-// IPv4 address as it is, an IPv6 address as its /64 network, since one
-// subscriber usually holds a whole /64 and could otherwise step through
-// its addresses. An address that does not parse is counted as written.
-func clientCounterValue(addr string) string {
-	ip, err := netip.ParseAddr(addr)
-	if err != nil {
-		return addr
-	}
-	ip = ip.Unmap()
-	if ip.Is6() {
-		return netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
-	}
-	return ip.String()
 }

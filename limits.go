@@ -3,6 +3,8 @@ package myaccount
 import (
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/myaccount-go/myaccount/account"
 )
 
 // The bounds of what a user or an administrator may store, checked by the
@@ -26,6 +28,10 @@ const (
 	// MaxPhoneDigits bounds the phone number a code is sent to. E.164
 	// numbers have at most 15 digits; the rest is room for prefixes.
 	MaxPhoneDigits = 32
+	// MaxEmailLength bounds an email address, in bytes of its normal form,
+	// with a local part of at most account.MaxEmailLocalLength (RFC 5321:
+	// a mail system delivers no longer one).
+	MaxEmailLength = account.MaxEmailLength
 	// MaxIdentityFieldLength bounds a social identity's target and the
 	// user's id at the provider, in characters, on the administrator's
 	// identity routes. Their details are bounded as custom data is.

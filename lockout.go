@@ -57,7 +57,7 @@ type guarded struct {
 func (g guarded) clientKeys() (onAccount, anyAccount counterKey) {
 	// The account key's string has a fixed format without spaces, so no
 	// other account and client spell the same pair.
-	client := clientCounterValue(g.client)
+	client := clientKey(g.client)
 	onAccount = counterKey{poolClientFailures, subjectClientOnAccount, g.account.String() + " " + client}
 	anyAccount = counterKey{poolClientFailures, subjectClient, client}
 	return onAccount, anyAccount

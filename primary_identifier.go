@@ -21,27 +21,31 @@ type SetPrimaryPhoneInput struct {
 }
 
 // SetPrimaryEmail answers POST /api/my-account/primary-email (spec §4.5):
-// it sets the email the caller proved with a verified code record.
+// it sets the email the caller proved with a verified code record. The
+// address is read in its one form (Config.EmailSyntax; anything else is 400
+// guard.invalid_input), and that form is what the email policy checks, the
+// record must hold, and the user keeps.
 func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
-	if len(in.Email) > 256 || !emailShape.MatchString(in.Email) || !validText(in.Email) || in.NewIdentifierVerificationRecordID == "" {
+	email, ok := s.normalIdentifier(verification.IdentifierEmail, in.Email)
+	if len(in.Email) > maxEmailInput || !ok || !validText(in.Email) || in.NewIdentifierVerificationRecordID == "" {
 		return errInvalidInput
 	}
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldEmail), ScopeEmail); err != nil {
 		return err
 	}
-	if err := s.cfg.EmailPolicy.Check(ctx, in.Email); err != nil {
+	if err := s.cfg.EmailPolicy.Check(ctx, email); err != nil {
 		return err
 	}
-	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypeEmailVerificationCode, in.Email); err != nil {
+	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypeEmailVerificationCode, email); err != nil {
 		return err
 	}
 	return s.setIdentifier(ctx, c, ChangePrimaryEmail, account.IdentifierEmail, func(u *account.User) string {
 		old := u.PrimaryEmail
-		u.PrimaryEmail, u.EmailKey = in.Email, account.EmailKey(in.Email)
+		u.PrimaryEmail, u.EmailKey = email, account.EmailKey(email)
 		return old
 	})
 }
@@ -61,11 +65,16 @@ func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPh
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldPhone), ScopePhone); err != nil {
 		return err
 	}
-	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypePhoneVerificationCode, in.Phone); err != nil {
+	// The record holds the normalized number; one that does not normalize
+	// matches only a record of that exact value, then fails as invalid.
+	phone, normal := s.normalIdentifier(verification.IdentifierPhone, in.Phone)
+	if !normal {
+		phone = in.Phone
+	}
+	if err := s.provenIdentifier(ctx, c, in.NewIdentifierVerificationRecordID, verification.TypePhoneVerificationCode, phone); err != nil {
 		return err
 	}
-	phone, err := account.NormalizePhone(in.Phone)
-	if err != nil {
+	if !normal {
 		return account.ErrInvalidPhone
 	}
 	return s.setIdentifier(ctx, c, ChangePrimaryPhone, account.IdentifierPhone, func(u *account.User) string {

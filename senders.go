@@ -8,7 +8,11 @@ import (
 
 // Message is a code to deliver by email or SMS.
 type Message struct {
-	// To is the email address or phone number, as the user gave it.
+	// To is the email address or phone number in its one form, the form
+	// the email policy checked and the send limits counted: a bare
+	// addr-spec with its domain in lowercase ASCII (Config.EmailSyntax), or
+	// the phone's digits, country code first, without "+" or a trunk zero
+	// (account.NormalizePhone).
 	To string
 	// Code is the code itself: the one place it exists in clear.
 	Code string

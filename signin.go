@@ -57,7 +57,7 @@ func (s *Service) SignInWithPassword(ctx context.Context, c Caller, id SignInIde
 	if id.Value == "" || password == "" || !validText(id.Value) {
 		return nil, errInvalidInput
 	}
-	key, known, err := signInLookupKey(s.cfg.UsernamePolicy, id)
+	key, known, err := s.signInLookupKey(id)
 	if err != nil {
 		return nil, err
 	}
@@ -102,24 +102,21 @@ func (s *Service) SignInWithPassword(ctx context.Context, c Caller, id SignInIde
 	return res, nil
 }
 
-// signInLookupKey is the form under which the store finds the user an
-// identifier names: the username key, the email key, the normalized phone.
-// An identifier that cannot be anyone's (a phone that does not normalize)
-// is not known, and its key is only a counter's: its digits.
-func signInLookupKey(usernames *account.UsernamePolicy, id SignInIdentifier) (key string, known bool, err error) {
+// signInLookupKey is the key under which the store finds the user an
+// identifier names (identifierKey: every spelling has one key). An
+// identifier with no normal form (an address that is not one bare
+// addr-spec, a phone that does not parse) names nobody: known is false,
+// and its key is only a counter's, the value lowercased without a "+".
+func (s *Service) signInLookupKey(id SignInIdentifier) (key string, known bool, err error) {
 	switch id.Kind {
-	case account.IdentifierUsername:
-		return usernames.Key(id.Value), true, nil
-	case account.IdentifierEmail:
-		return account.EmailKey(id.Value), true, nil
-	case account.IdentifierPhone:
-		phone, err := account.NormalizePhone(id.Value)
-		if err != nil {
-			return strings.TrimPrefix(id.Value, "+"), false, nil
-		}
-		return phone, true, nil
+	case account.IdentifierUsername, account.IdentifierEmail, account.IdentifierPhone:
+	default:
+		return "", false, errInvalidInput
 	}
-	return "", false, errInvalidInput
+	if key, ok := s.identifierKey(id.Kind, id.Value); ok {
+		return key, true, nil
+	}
+	return strings.ToLower(strings.TrimPrefix(id.Value, "+")), false, nil
 }
 
 // unknownSubject is the counter subject of an identifier nobody holds.

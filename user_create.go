@@ -90,6 +90,10 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*UserView
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
+	email, err := s.normalizedEmail(in.PrimaryEmail)
+	if err != nil {
+		return nil, err
+	}
 	usernameKey, err := s.usernameKey(in.Username)
 	if err != nil {
 		return nil, err
@@ -102,7 +106,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*UserView
 	u := &account.User{
 		ID:       s.cfg.NewID(),
 		Username: in.Username, UsernameKey: usernameKey,
-		PrimaryEmail: in.PrimaryEmail, EmailKey: account.EmailKey(in.PrimaryEmail),
+		PrimaryEmail: email, EmailKey: account.EmailKey(email),
 		PrimaryPhone: phone,
 		CustomData:   in.CustomData,
 		CreatedAt:    now,

@@ -9,42 +9,54 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/verification"
 )
 
 // IdentifierInput is an email address or phone number in a request body:
-// {"type":"email"|"phone","value":...}.
+// {"type":"email"|"phone","value":...}. The use cases read its value once,
+// into its one form (see identifier_key.go), and use only that form.
 type IdentifierInput struct {
 	Type  verification.IdentifierType `json:"type"`
 	Value string                      `json:"value"`
 }
 
-// The body guards of spec §3.2.
-var (
-	emailShape = regexp.MustCompile(`^\S+@\S+\.\S+$`)
-	phoneShape = regexp.MustCompile(`^\d+$`)
-)
+// phoneShape is the phone body guard of spec §3.2; the email guard is
+// the stricter parse of Config.EmailSyntax (normalIdentifier).
+var phoneShape = regexp.MustCompile(`^\d+$`)
 
-func (id IdentifierInput) validate() error {
+// maxEmailInput bounds an email address in a body (spec §3.2).
+const maxEmailInput = 256
+
+// normalized checks id as the body guard does and returns it with its value
+// in its one form (normalIdentifier). An unknown type, a value too long, an
+// address that is not one bare addr-spec ("victim@example.com(1)",
+// "x<victim@example.com>", a quoted local part, a trailing dot) and a phone
+// number that does not parse ("014155550123") are 400 guard.invalid_input,
+// before anything is sent or counted.
+func (s *Service) normalized(id IdentifierInput) (IdentifierInput, error) {
 	if !validText(id.Value) {
-		return errInvalidInput
+		return id, errInvalidInput
 	}
 	switch id.Type {
 	case verification.IdentifierEmail:
-		if len(id.Value) > 256 || !emailShape.MatchString(id.Value) {
-			return errInvalidInput
+		if len(id.Value) > maxEmailInput {
+			return id, errInvalidInput
 		}
 	case verification.IdentifierPhone:
 		if len(id.Value) > MaxPhoneDigits || !phoneShape.MatchString(id.Value) {
-			return errInvalidInput
+			return id, errInvalidInput
 		}
 	default:
-		return errInvalidInput
+		return id, errInvalidInput
 	}
-	return nil
+	normal, ok := s.normalIdentifier(id.Type, id.Value)
+	if !ok {
+		return id, errInvalidInput
+	}
+	id.Value = normal
+	return id, nil
 }
 
 // recordType is the code record type of an identifier type.
@@ -83,7 +95,7 @@ func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 	if err != nil {
 		return nil, err
 	}
-	if err := in.Identifier.validate(); err != nil {
+	if in.Identifier, err = s.normalized(in.Identifier); err != nil {
 		return nil, err
 	}
 	switch in.TemplateType {
@@ -99,8 +111,9 @@ func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 		current = u.PrimaryPhone
 	}
 	template := in.TemplateType
-	if in.Identifier.Value != current {
-		// New identifier: compared exactly, as the spec does (§10.7).
+	if in.Identifier.Value != s.normalOrSame(in.Identifier.Type, current) {
+		// New identifier: compared exactly, as the spec does (§10.7), in
+		// the one form of both (the local part's case still counts).
 		template = verification.TemplateBindNewIdentifier
 		if in.Identifier.Type == verification.IdentifierEmail {
 			if err := s.cfg.EmailPolicy.Check(ctx, in.Identifier.Value); err != nil {
@@ -145,32 +158,6 @@ func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 	})
 }
 
-// takeSendAllowance counts a send to the recipient, refusing it with 429
-// when the recipient already got SendLimit codes within SendWindow. The
-// recipient is normalized first, so case or a trunk zero cannot evade it.
-// The count is taken before the send, in one store step, so concurrent
-// sends cannot pass the limit; a send that then fails still counts.
-func (s *Service) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
-	recipient := strings.ToLower(id.Value)
-	if id.Type == verification.IdentifierPhone {
-		if n, err := account.NormalizePhone(id.Value); err == nil {
-			recipient = n
-		}
-	}
-	key := "send:" + string(id.Type) + ":" + recipient
-	_, ok, err := s.cfg.Store.AddHit(ctx, key, s.now(), s.cfg.Codes.SendWindow, s.cfg.Codes.SendLimit)
-	if err != nil {
-		// A failure while counting lets the send through (spec §3.2).
-		s.cfg.Logger.WarnContext(ctx, "myaccount: counting a code send failed", "error", err)
-		return nil
-	}
-	if !ok {
-		s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: "SendCode"})
-		return errRateLimited
-	}
-	return nil
-}
-
 // newCode returns 6 random digits.
 func (s *Service) newCode() (string, error) {
 	var b [8]byte
@@ -213,9 +200,11 @@ func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
-	if err := in.Identifier.validate(); err != nil {
+	id, err := s.normalized(in.Identifier)
+	if err != nil {
 		return nil, err
 	}
+	in.Identifier = id
 	if in.VerificationID == "" || in.Code == "" {
 		return nil, errInvalidInput
 	}

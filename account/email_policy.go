@@ -53,6 +53,11 @@ type EmailPolicy struct {
 //     CodeDisposableEmailValidationFailed).
 //
 // The email_not_allowed errors carry {"email": email} for the message.
+//
+// email must be the address in its one form (EmailSyntax.Normalize), the
+// form mail is delivered to: Check reads it as Logto does, up to its first
+// "@", so on a raw `"x@company.com@"@evil.com` it would check company.com
+// while mail goes to evil.com. The Service only ever passes the normal form.
 func (p EmailPolicy) Check(ctx context.Context, email string) *Error {
 	local, domain := splitEmail(email)
 	if domain == "" {

@@ -13,9 +13,18 @@ const (
 	IdentifierSocial   IdentifierKind = "social"
 )
 
-// EmailKey is the form of an email address that is unique across users:
-// email uniqueness is case-insensitive (spec §6.10). Empty stays empty.
-func EmailKey(email string) string { return strings.ToLower(email) }
+// EmailKey is the form of an email address that is unique across users,
+// and that the send limits count on: email uniqueness is case-insensitive
+// (spec §6.10). Give it an address in its normal form (EmailSyntax.Normalize).
+// An ASCII address is lowercased, as it always was, so stored keys stay
+// valid; an address with a Unicode local part (EmailSyntax.UnicodeLocalPart)
+// is NFKC case-folded, so its look-alikes share its key. Empty stays empty.
+func EmailKey(email string) string {
+	if isASCII(email) {
+		return strings.ToLower(email)
+	}
+	return foldKey(email)
+}
 
 // UsernameKey is the form of a username that is unique across users under
 // the username policy's case rule (spec §6.6). Empty stays empty.

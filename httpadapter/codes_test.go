@@ -1,6 +1,7 @@
 package httpadapter_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -151,4 +152,76 @@ func TestUsernamePolicyScenarios(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Issue 14 item 4: the send limits hold for the address or number that is
+// delivered to, and one user cannot pump codes to many numbers.
+func TestSendLimitsFollowTheDeliveredRecipient(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		e.enableAll()
+		send := func(e *env, tok, typ, value string) *resp {
+			return e.call("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": typ, "value": value}})
+		}
+		sentTo := func(to string) int {
+			e.outbox.mu.Lock()
+			defer e.outbox.mu.Unlock()
+			n := 0
+			for _, m := range e.outbox.sent {
+				if m.To == to {
+					n++
+				}
+			}
+			return n
+		}
+
+		t.Run("other spellings of a limited address are refused or counted with it", func(t *testing.T) {
+			e := e.sub(t)
+			tok := e.token(e.user(myaccount.CreateUserInput{Username: "i4email"}), allScopes...)
+			for i := 0; i < 10; i++ {
+				send(e, tok, "email", "victim@example.com").want(201)
+			}
+			send(e, tok, "email", "victim@example.com").wantError(429, "request.message_rate_limited")
+			for _, s := range []string{"victim@example.com(1)", "victim@example.com(2)", "x<victim@example.com>", "Victim <victim@example.com>", "victim@example.com."} {
+				send(e, tok, "email", s).wantError(400, "guard.invalid_input")
+			}
+			send(e, tok, "email", "victim@EXAMPLE.com").wantError(429, "request.message_rate_limited")
+			if n := sentTo("victim@example.com"); n != 10 {
+				t.Fatalf("%d codes to victim@example.com, want 10", n)
+			}
+		})
+		t.Run("a phone with leading zeros is refused", func(t *testing.T) {
+			e := e.sub(t)
+			tok := e.token(e.user(myaccount.CreateUserInput{Username: "i4phone"}), allScopes...)
+			for i := 0; i < 10; i++ {
+				send(e, tok, "phone", "14155550123").want(201)
+			}
+			send(e, tok, "phone", "14155550123").wantError(429, "request.message_rate_limited")
+			for _, p := range []string{"014155550123", "0014155550123", "00014155550123"} {
+				send(e, tok, "phone", p).wantError(400, "guard.invalid_input")
+			}
+			if n := sentTo("14155550123"); n != 10 {
+				t.Fatalf("%d codes to 14155550123, want 10", n)
+			}
+			e.outbox.mu.Lock()
+			defer e.outbox.mu.Unlock()
+			for _, m := range e.outbox.sent {
+				if len(m.To) > 0 && m.To[0] == '0' {
+					t.Fatalf("a code went to %q", m.To)
+				}
+			}
+		})
+		t.Run("the 31st number from one user is refused", func(t *testing.T) {
+			e := e.sub(t)
+			tok := e.token(e.user(myaccount.CreateUserInput{Username: "i4pump"}), allScopes...)
+			for i := 0; i < 30; i++ {
+				send(e, tok, "phone", fmt.Sprintf("1415666%04d", i)).want(201)
+			}
+			send(e, tok, "phone", "14156669999").wantError(429, "request.message_rate_limited")
+			if n := sentTo("14156669999"); n != 0 {
+				t.Fatalf("%d codes to the 31st number", n)
+			}
+			e.clock.Advance(601 * time.Second)
+			send(e, tok, "phone", "14156669999").want(201)
+		})
+	})
 }

@@ -191,3 +191,58 @@ func TestEmailAndPhoneScenarios(t *testing.T) {
 		})
 	})
 }
+
+// Issue 14 items 5 and 6: the email policy sees the address delivered to,
+// and no look-alike of an address makes a second account, on every route
+// an address enters by.
+func TestAddressFormsScenarios(t *testing.T) {
+	eachStoreEnv(t, func(t *testing.T, store myaccount.Store) *env {
+		return newEnv(t, store, func(c *myaccount.Config) { c.EmailPolicy.CustomAllowlist = []string{"@company.com", "@example.com"} })
+	}, func(t *testing.T, e *env) {
+		e.enableAll()
+		const pw = "pass-word-1"
+		send := func(e *env, tok, value string) *resp {
+			return e.call("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": "email", "value": value}})
+		}
+		noMessageTo := func(t *testing.T, domain string) {
+			e.outbox.mu.Lock()
+			defer e.outbox.mu.Unlock()
+			for _, m := range e.outbox.sent {
+				if strings.HasSuffix(m.To, domain) {
+					t.Fatalf("a code went to %q", m.To)
+				}
+			}
+		}
+
+		t.Run("item 5: the allowlist sees what is delivered", func(t *testing.T) {
+			e := e.sub(t)
+			id := e.user(myaccount.CreateUserInput{Username: "i5", Password: pw})
+			tok := e.token(id, allScopes...)
+			for _, s := range []string{`"x@company.com@"@evil.com`, `"ceo@company.com" <m@evil.com>`, "ceo@company.com <m@evil.com>", "m@evil.com(ceo@company.com)"} {
+				send(e, tok, s).wantError(400, "guard.invalid_input")
+				e.call("POST", "/api/my-account/primary-email", tok, e.pwRecord(tok, pw), map[string]any{"email": s, "newIdentifierVerificationRecordId": "r"}).wantError(400, "guard.invalid_input")
+			}
+			send(e, tok, "m@evil.com").wantError(422, "session.email_blocklist.email_not_allowed")
+			noMessageTo(t, "evil.com")
+			rec := e.codeRecord(tok, "email", "ceo@company.com")
+			e.call("POST", "/api/my-account/primary-email", tok, e.pwRecord(tok, pw), map[string]any{"email": "ceo@company.com", "newIdentifierVerificationRecordId": rec}).want(204)
+		})
+		t.Run("item 6: look-alike addresses are refused", func(t *testing.T) {
+			e := e.sub(t)
+			e.user(myaccount.CreateUserInput{Username: "i6alice", PrimaryEmail: "alice@example.com"})
+			e.user(myaccount.CreateUserInput{Username: "i6kate", PrimaryEmail: "kate@example.com"})
+			id := e.user(myaccount.CreateUserInput{Username: "i6mallory", Password: pw})
+			tok := e.token(id, allScopes...)
+			for _, s := range []string{"ａlice@example.com", "\u212aate@example.com", "alice@example.com."} {
+				send(e, tok, s).wantError(400, "guard.invalid_input")
+				e.call("POST", "/api/my-account/primary-email", tok, e.pwRecord(tok, pw), map[string]any{"email": s, "newIdentifierVerificationRecordId": "r"}).wantError(400, "guard.invalid_input")
+				e.admin("POST", "/api/users", map[string]any{"primaryEmail": s}).wantError(400, "guard.invalid_input")
+				e.admin("PATCH", "/api/users/"+id, map[string]any{"primaryEmail": s}).wantError(400, "guard.invalid_input")
+			}
+			// A fullwidth domain is the domain it imitates.
+			e.admin("POST", "/api/users", map[string]any{"primaryEmail": "alice@ｅxample.com"}).wantError(422, "user.email_already_in_use")
+			rec := e.codeRecord(tok, "email", "alice@ｅxample.com")
+			e.call("POST", "/api/my-account/primary-email", tok, e.pwRecord(tok, pw), map[string]any{"email": "alice@ｅxample.com", "newIdentifierVerificationRecordId": rec}).wantError(422, "user.email_already_in_use")
+		})
+	})
+}

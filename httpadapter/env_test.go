@@ -364,8 +364,15 @@ func (o *outbox) Send(_ context.Context, m myaccount.Message) error {
 	return nil
 }
 
+// latest returns the last message to to, in the one form the service
+// delivers to (an address with its domain lowercased, a phone normalized).
 func (o *outbox) latest(t testing.TB, to string) myaccount.Message {
 	t.Helper()
+	if n, err := account.NormalizeEmail(to); err == nil {
+		to = n
+	} else if n, err := account.NormalizePhone(to); err == nil {
+		to = n
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for i := len(o.sent) - 1; i >= 0; i-- {

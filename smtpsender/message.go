@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/verification"
 )
 
@@ -20,9 +21,13 @@ import (
 const maxHeaderLine = 900
 
 // ErrInvalidRecipient is returned by Send, before any connection, when
-// Message.To is not exactly one valid address or contains a line break or
-// another control character. The caller can tell a bad input from a relay
-// failure with errors.Is; the error does not repeat the address.
+// Message.To is not exactly one bare address (an addr-spec with a dot-atom
+// local part, account.EmailSyntax): a display name, angle brackets, a
+// comment, a quoted local part, a trailing dot, a line break or another
+// control character are all refused, so the mailbox delivered to is the
+// one the account service checked and counted. The caller can tell a bad
+// input from a relay failure with errors.Is; the error does not repeat the
+// address.
 var ErrInvalidRecipient = errors.New("smtpsender: recipient is not a single valid email address")
 
 // envelope is what the SMTP conversation needs besides the message bytes.
@@ -37,7 +42,14 @@ func (s *Sender) compose(m myaccount.Message, now time.Time) (envelope, []byte, 
 	if m.To == "" {
 		return envelope{}, nil, ErrInvalidRecipient
 	}
-	to, err := parseAddress(m.To)
+	// The account service hands over an address in its one form; checking
+	// it again here means no other spelling reaches the envelope even when
+	// a caller builds the Message itself.
+	bare, err := account.EmailSyntax{UnicodeLocalPart: true}.Normalize(m.To)
+	if err != nil {
+		return envelope{}, nil, ErrInvalidRecipient
+	}
+	to, err := parseAddress(bare)
 	if err != nil {
 		// net/mail's error quotes the input; the address stays out of ours.
 		return envelope{}, nil, ErrInvalidRecipient

@@ -478,6 +478,16 @@ func TestSendRefusesInvalidMessageWithoutConnecting(t *testing.T) {
 		{name: "not an address", to: "user at example.com"},
 		{name: "empty To", to: ""},
 		{name: "display name only", to: "Victim <>"},
+		// Issue 14: every other spelling of an address is refused, so the
+		// mailbox delivered to is the one that was checked and counted.
+		{name: "comment after the address", to: "victim@example.com(1)"},
+		{name: "comment before the address", to: "(x)victim@example.com"},
+		{name: "angle brackets", to: "x<victim@example.com>"},
+		{name: "display name", to: "Victim <victim@example.com>"},
+		{name: "quoted display name", to: `"ceo@company.com" <m@evil.com>`},
+		{name: "quoted local part", to: `"x@company.com@"@evil.com`},
+		{name: "trailing dot", to: "victim@example.com."},
+		{name: "spaces around", to: " victim@example.com "},
 		{name: "empty code", to: testTo, code: "-"},
 		{name: "template with a line break", to: testTo, tmpl: "Generic\r\nBcc: victim@example.org"},
 		{name: "composed subject with a line break", to: testTo, compose: func(m myaccount.Message) (string, string) {

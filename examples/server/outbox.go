@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
 )
 
 // outbox is the example's email and SMS sender: it keeps the latest message
@@ -36,10 +37,25 @@ func (o *outbox) Send(ctx context.Context, m myaccount.Message) error {
 	return nil
 }
 
-// find returns the latest message to an exact address.
+// find returns the latest message to an address: as given, or in the one
+// form the library delivers to (an email with its domain lowercased and in
+// ASCII, a phone in its stored digits), so a test may ask for the address
+// as it typed it.
 func (o *outbox) find(to string) (myaccount.Message, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	m, ok := o.latest[to]
-	return m, ok
+	if m, ok := o.latest[to]; ok {
+		return m, true
+	}
+	if email, err := account.NormalizeEmail(to); err == nil {
+		if m, ok := o.latest[email]; ok {
+			return m, true
+		}
+	}
+	if phone, err := account.NormalizePhone(to); err == nil {
+		if m, ok := o.latest[phone]; ok {
+			return m, true
+		}
+	}
+	return myaccount.Message{}, false
 }

@@ -67,6 +67,14 @@ func TestServer(t *testing.T) {
 		t.Fatalf("email not set: %v", me)
 	}
 
+	// The outbox finds a message by the address as it was typed, though it
+	// went to the address's one form (the domain lowercased).
+	c.do("POST", "/api/verifications/verification-code", tok, nil, map[string]any{"identifier": map[string]any{"type": "email", "value": "Ada.L@Example.COM"}}, 201, nil)
+	c.do("GET", "/dev/outbox?to=Ada.L@Example.COM", "", nil, nil, 200, &sent)
+	if sent.To != "Ada.L@example.com" {
+		t.Fatalf("outbox by the typed address: %+v", sent)
+	}
+
 	// MFA is on in dev mode: bind an authenticator app and list it.
 	var gen struct{ Secret, QRCode string }
 	c.do("POST", "/api/my-account/mfa-verifications/totp-secret/generate", tok, nil, nil, 200, &gen)
