@@ -153,7 +153,8 @@ func (s *Service) VerifyTOTP(ctx context.Context, userID, code string) error {
 
 // UseBackupCode checks a backup code and uses it up. Of two concurrent
 // uses of one code exactly one succeeds. Failures count under the lockout;
-// all of them answer 400 session.mfa.invalid_backup_code.
+// all of them answer 400 session.mfa.invalid_backup_code. A set left after
+// the user removed every other factor still works (signInBackupCodes).
 func (s *Service) UseBackupCode(ctx context.Context, userID, code string) error {
 	target := "backup-code:" + userID
 	if err := s.checkLockout(ctx, actionBackupCode, target, userID); err != nil {
@@ -164,7 +165,7 @@ func (s *Service) UseBackupCode(ctx context.Context, userID, code string) error 
 	if err != nil {
 		return err
 	}
-	f := firstOfType(factors, mfa.TypeBackupCode)
+	f := signInBackupCodes(factors)
 	if f == nil || len(code) > 64 {
 		return fail()
 	}
