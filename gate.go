@@ -154,7 +154,9 @@ func (s *Service) requireVerifiedIf(ctx context.Context, c Caller, u *account.Us
 // identityVerified reports whether the caller's verification header names
 // an unexpired, verified record of their own that proves identity: a
 // password record, or a code record sent to their own address with the
-// UserPermissionValidation template (spec §1.3, decision 2).
+// UserPermissionValidation template (spec §1.3, decision 2). A record made
+// before the user's password last changed proves nothing
+// (record_password_stamp.go).
 func (s *Service) identityVerified(ctx context.Context, c Caller) (bool, error) {
 	if c.VerificationID == "" {
 		return false, nil
@@ -169,6 +171,9 @@ func (s *Service) identityVerified(ctx context.Context, c Caller) (bool, error) 
 	if r.UserID != c.UserID || r.Expired(s.now()) || !r.Verified {
 		return false, nil
 	}
+	if current, err := s.recordCurrent(ctx, r); err != nil || !current {
+		return false, err
+	}
 	switch r.Type {
 	case verification.TypePassword:
 		return true, nil
@@ -178,9 +183,11 @@ func (s *Service) identityVerified(ctx context.Context, c Caller) (bool, error) 
 	return false, nil
 }
 
-// ownRecord loads a record of the wanted type that belongs to the caller and
-// has not expired. Anything else is 400 verification_record.not_found: a
-// record of another user looks exactly like a missing one (decision 1).
+// ownRecord loads a record of the wanted type that belongs to the caller,
+// has not expired and was made under the caller's current password.
+// Anything else is 400 verification_record.not_found: a record of another
+// user looks exactly like a missing one (decision 1), and so does one made
+// before a password change.
 func (s *Service) ownRecord(ctx context.Context, c Caller, id string, want verification.Type) (*verification.Record, error) {
 	if id == "" {
 		return nil, errRecordNotFound
@@ -193,6 +200,11 @@ func (s *Service) ownRecord(ctx context.Context, c Caller, id string, want verif
 		return nil, fmt.Errorf("load verification record: %w", err)
 	}
 	if r.Type != want || r.UserID != c.UserID || r.Expired(s.now()) {
+		return nil, errRecordNotFound
+	}
+	if current, err := s.recordCurrent(ctx, r); err != nil {
+		return nil, err
+	} else if !current {
 		return nil, errRecordNotFound
 	}
 	return r, nil

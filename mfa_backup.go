@@ -76,3 +76,23 @@ func (s *Service) GetBackupCodes(ctx context.Context, c Caller) (*BoundBackupCod
 	}
 	return out, nil
 }
+
+// signInBackupCodes is the backup-code set a sign-in may take a code from:
+// the user's set while it has an unused code (a used-up set is none), with
+// or without another factor beside it.
+//
+// Binding a set needs another factor (422 backup_code_can_not_be_alone),
+// but removing that factor later leaves the set in place, as in Logto
+// (spec §4.22, §6.4). The set then stays a second factor on its own, as
+// Logto's sign-in counts it (a set with an unused code is one of the
+// user's enabled factors there, whatever else they have). Refusing it
+// would be worse: the user's MFA setting is still on, so a host that
+// requires MFA would leave them no factor to pass, and a host that skips
+// MFA for a user without factors would take the password alone.
+func signInBackupCodes(factors []*mfa.Factor) *mfa.Factor {
+	f := firstOfType(factors, mfa.TypeBackupCode)
+	if f == nil || f.RemainingCodes() == 0 {
+		return nil
+	}
+	return f
+}

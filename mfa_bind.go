@@ -202,6 +202,9 @@ func (s *Service) bindWebAuthn(ctx context.Context, c Caller, recordID string, n
 	if name != nil {
 		cred.Name = *name
 	}
+	if err := s.useRecord(ctx, r.ID); err != nil {
+		return err // bound already, by this request's twin
+	}
 	f := &mfa.Factor{ID: s.cfg.NewID(), UserID: c.UserID, Type: mfa.TypeWebAuthn, CreatedAt: s.now(), WebAuthn: &cred}
 	if err := s.cfg.Store.AddFactor(ctx, f); err != nil {
 		if errors.Is(err, account.ErrConflict) {

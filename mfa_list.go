@@ -36,7 +36,11 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 }
 
 // ListMFAVerifications answers GET /api/my-account/mfa-verifications (spec
-// §4.15): the caller's factors in the order they were added.
+// §4.15): the caller's factors in the order they were added, as stored. A
+// backup-code set is listed with its remainCodes also when the factor it
+// was bound beside was removed (Logto allows that), so the user sees codes
+// that still work at sign-in (UseBackupCode) and can remove them; a
+// used-up set is listed with remainCodes 0 until a new bind replaces it.
 func (s *Service) ListMFAVerifications(ctx context.Context, c Caller) ([]FactorView, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {

@@ -135,7 +135,8 @@ func (s *Service) identifierWriteChecks(ctx context.Context, c Caller, mode acco
 }
 
 // provenIdentifier checks that recordID names the caller's verified code
-// record for exactly value.
+// record for exactly value, and uses it up (useRecord): one record sets
+// one identifier once.
 func (s *Service) provenIdentifier(ctx context.Context, c Caller, recordID string, typ verification.Type, value string) error {
 	r, err := s.ownRecord(ctx, c, recordID, typ)
 	if err != nil {
@@ -144,7 +145,7 @@ func (s *Service) provenIdentifier(ctx context.Context, c Caller, recordID strin
 	if !r.Verified || r.Identifier.Value != value {
 		return errRecordNotFound
 	}
-	return nil
+	return s.useRecord(ctx, r.ID)
 }
 
 // setIdentifier changes one identifier in a single store step: set changes

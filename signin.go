@@ -196,7 +196,8 @@ func (s *Service) VerifyTOTP(ctx context.Context, c Caller, userID, code string)
 // UseBackupCode checks a backup code and uses it up. Of two concurrent
 // uses of one code exactly one succeeds. Failures count under the user's
 // backup-code lockout and the client's (c.ClientAddr); all of them answer
-// 400 session.mfa.invalid_backup_code.
+// 400 session.mfa.invalid_backup_code. A set left after the user removed
+// every other factor still works (signInBackupCodes).
 func (s *Service) UseBackupCode(ctx context.Context, c Caller, userID, code string) error {
 	g := guarded{action: actionBackupCode, account: userPool(poolBackupCode, userID), userID: userID, client: c.ClientAddr}
 	if err := s.check(ctx, g); err != nil {
@@ -207,7 +208,7 @@ func (s *Service) UseBackupCode(ctx context.Context, c Caller, userID, code stri
 	if err != nil {
 		return err
 	}
-	f := firstOfType(factors, mfa.TypeBackupCode)
+	f := signInBackupCodes(factors)
 	if f == nil || len(code) > 64 {
 		return fail()
 	}
@@ -269,7 +270,7 @@ func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID stri
 	}
 	options, session, err := mfa.BeginLogin(relyingParty(c, center), wu)
 	if err != nil {
-		return nil, errWebAuthnFailed.WithData(map[string]any{"message": err.Error()})
+		return nil, webAuthnError(err)
 	}
 	res, err := s.createRecord(ctx, &verification.Record{Type: verification.TypeSignInPasskey, UserID: userID, Session: session})
 	if err != nil {
@@ -280,14 +281,29 @@ func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID stri
 
 // FinishWebAuthnSignIn checks the browser's assertion against the stored
 // ceremony, which is taken in the same step (a response cannot be replayed),
-// and returns the signed-in user's id. A sign counter that does not move
-// forward is refused (a cloned authenticator), unless
-// MFAPolicy.AllowSignCountRollback says otherwise; the passkey's counter
-// and last use are stored by one conditional store step.
-func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, ceremonyID string, response json.RawMessage) (string, error) {
+// and returns the signed-in user's id.
+//
+// pendingUserID is the user the host expects: the one whose first step
+// passed, when the passkey is the second factor. The assertion must then
+// be a passkey of that user, whatever the ceremony: one begun for another
+// user, or a discoverable one whose passkey names another user, is
+// refused with 400 session.mfa.webauthn_verification_failed (the ceremony
+// is used up all the same). Empty pendingUserID is a passwordless sign-in:
+// the passkey's user signs in, the one the ceremony was begun for or,
+// for a discoverable ceremony, the one its user handle names.
+//
+// A sign counter that does not move forward is refused (a cloned
+// authenticator), unless MFAPolicy.AllowSignCountRollback says otherwise;
+// the passkey's counter and last use are stored by one conditional store
+// step. A relying party the request cannot have (an IP address as host)
+// is the same 400.
+func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, pendingUserID, ceremonyID string, response json.RawMessage) (string, error) {
 	center, err := s.AccountCenter(ctx)
 	if err != nil {
 		return "", err
+	}
+	if !validText(ceremonyID) {
+		return "", errRecordNotFound
 	}
 	r, err := s.cfg.Store.GetRecord(ctx, ceremonyID)
 	if errors.Is(err, account.ErrNotFound) || (err == nil && (r.Type != verification.TypeSignInPasskey || r.Expired(s.now()))) {
@@ -306,9 +322,9 @@ func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, ceremonyID
 	var factor *mfa.Factor
 	var user *account.User
 	find := func(credentialID, userHandle []byte) (*mfa.WebAuthnUser, error) {
-		id := r.UserID
-		if id == "" {
-			id = string(userHandle)
+		id, err := ceremonyUser(r.UserID, userHandle, pendingUserID)
+		if err != nil {
+			return nil, err
 		}
 		u, err := s.cfg.Store.GetUser(ctx, id)
 		if err != nil {
@@ -334,7 +350,7 @@ func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, ceremonyID
 	if err != nil {
 		return "", webAuthnError(err)
 	}
-	if factor == nil || user == nil {
+	if factor == nil || user == nil || (pendingUserID != "" && user.ID != pendingUserID) {
 		return "", errWebAuthnFailed
 	}
 	if res.CloneWarning && !s.cfg.MFA.AllowSignCountRollback {
@@ -351,4 +367,27 @@ func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, ceremonyID
 		return "", errSuspended
 	}
 	return user.ID, nil
+}
+
+// errNotPendingUser refuses a passkey of anyone but the pending user. It
+// is account.ErrNotFound to mfa.FinishLogin, so a verification failure,
+// and its text says nothing about whose passkey it was.
+var errNotPendingUser = fmt.Errorf("the passkey is not the expected user's: %w", account.ErrNotFound)
+
+// ceremonyUser is the user whose passkey a sign-in assertion must be: the
+// one the ceremony was begun for, or else the one the passkey's user
+// handle names. With a pending user, it must be that user. A user handle
+// that cannot be a user id is nobody's (it is never sent to the store).
+func ceremonyUser(ceremonyUserID string, userHandle []byte, pendingUserID string) (string, error) {
+	id := ceremonyUserID
+	if id == "" {
+		id = string(userHandle)
+	}
+	if id == "" || len(id) > 64 || !validText(id) {
+		return "", fmt.Errorf("the passkey names no user: %w", account.ErrNotFound)
+	}
+	if pendingUserID != "" && id != pendingUserID {
+		return "", errNotPendingUser
+	}
+	return id, nil
 }

@@ -20,8 +20,9 @@ var (
 )
 
 // LinkIdentity answers POST /api/my-account/identities (spec §4.9): it
-// links the social identity a verified social record holds. The caller may
-// not already have an identity at that target.
+// links the social identity a verified social record holds, and uses the
+// record up (a second link with it is 400 verification_record.not_found).
+// The caller may not already have an identity at that target.
 func (s *Service) LinkIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
 	return s.linkIdentity(ctx, c, in, false)
 }
@@ -54,6 +55,9 @@ func (s *Service) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInp
 	if other, err := s.cfg.Store.FindUserBySocialIdentity(ctx, res.Target, res.User.ID); err == nil && other.ID != u.ID {
 		return errIdentityInUse
 	} else if err != nil && !errors.Is(err, account.ErrNotFound) {
+		return err
+	}
+	if err := s.useRecord(ctx, in.NewIdentifierVerificationRecordID); err != nil {
 		return err
 	}
 	now := s.now()

@@ -89,9 +89,13 @@ func (s *Service) rehash(ctx context.Context, u *account.User, password string) 
 	}
 }
 
-// createRecord fills in the times of r (and its id, unless set), stores
-// it, and answers with its id and expiry.
+// createRecord fills in the times of r (and its id, unless set) and the
+// stamp of its user's password, stores it, and answers with its id and
+// expiry.
 func (s *Service) createRecord(ctx context.Context, r *verification.Record) (*VerificationResult, error) {
+	if err := s.stampRecord(ctx, r); err != nil {
+		return nil, err
+	}
 	now := s.now()
 	if r.ID == "" {
 		r.ID = s.cfg.NewID()

@@ -49,7 +49,7 @@ func (s *Service) StartWebAuthnRegistration(ctx context.Context, c Caller) (*Web
 	if err != nil {
 		// The relying party comes from the request (an IP address as host
 		// cannot be one): the client's doing, not ours.
-		return nil, errWebAuthnFailed.WithData(map[string]any{"message": err.Error()})
+		return nil, webAuthnError(err)
 	}
 	res, err := s.createRecord(ctx, &verification.Record{Type: verification.TypeWebAuthn, UserID: u.ID, Session: session})
 	if err != nil {
@@ -69,7 +69,10 @@ type VerifyWebAuthnRegistrationInput struct {
 // VerifyWebAuthnRegistration answers POST
 // /api/verifications/web-authn/registration/verify (spec §3.7): it checks
 // the attestation against the record's session, which is taken in the same
-// step, so one registration response can be verified only once.
+// step, so one registration response can be verified only once. Every
+// failure of the ceremony, also a relying party the request cannot have
+// (options made on one host, verified on an IP address), is 400
+// session.mfa.webauthn_verification_failed with the reason as data.
 func (s *Service) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {

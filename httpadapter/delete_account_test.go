@@ -59,7 +59,9 @@ func (e *env) boundUser(name string) *boundUser {
 	social := e.socialRecord(b.tok, "mock-social", map[string]any{"userId": b.socialID, "tokenResponse": map[string]any{"access_token": "at-" + name, "refresh_token": "rt-" + name}})
 	e.call("POST", "/api/my-account/identities", b.tok, b.vh, map[string]any{"newIdentifierVerificationRecordId": social}).want(204)
 	code := e.codeRecord(b.tok, "email", name+"@example.com")
-	b.records = []string{*b.vh, social, code, *e.pwRecord(b.tok, pw)}
+	// The social record was used up by the link; a second one is kept.
+	unlinked := e.socialRecord(b.tok, "mock-social", map[string]any{"userId": b.socialID})
+	b.records = []string{*b.vh, unlinked, code, *e.pwRecord(b.tok, pw)}
 	factors, err := e.store.ListFactors(context.Background(), b.id)
 	if err != nil || len(factors) != 2 {
 		e.t.Fatalf("factors of %s: %v %v", name, factors, err)

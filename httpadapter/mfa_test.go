@@ -180,6 +180,62 @@ func TestMFAScenarios(t *testing.T) {
 				t.Fatalf("replaced set: %v", items)
 			}
 		})
+		t.Run("backup codes given by the client are ten distinct codes", func(t *testing.T) {
+			// Issue 14 item 9: ten copies of one code would be one code.
+			e := e.sub(t)
+			tok := newUser("mdistinct")
+			bindTOTP(tok, newSecret(tok))
+			codes := e.call("POST", "/api/my-account/mfa-verifications/backup-codes/generate", tok, nil, nil).want(200).json["codes"].([]any)
+			bind := func(codes []any) *resp {
+				return e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes})
+			}
+			copies := make([]any, 10)
+			for i := range copies {
+				copies[i] = codes[0]
+			}
+			bind(copies).wantError(422, "user.wrong_backup_code_format")
+			caseTwin := append([]any{}, codes...)
+			caseTwin[9] = strings.ToUpper(codes[0].(string))
+			bind(caseTwin).wantError(422, "user.wrong_backup_code_format")
+			e.admin("POST", "/api/users/"+e.userOf(tok)+"/mfa-verifications", map[string]any{"type": "BackupCode", "codes": copies}).wantError(422, "user.wrong_backup_code_format")
+			if items := list(tok); len(items) != 1 {
+				t.Fatalf("bound: %v", items)
+			}
+			bind(codes).want(204)
+		})
+		t.Run("backup codes left after the TOTP factor is removed", func(t *testing.T) {
+			// Issue 14 item 9: removing the other factor keeps the codes,
+			// as in Logto; they are listed as they are and still work at
+			// sign-in, once each.
+			e := e.sub(t)
+			tok := newUser("mleft")
+			id := e.userOf(tok)
+			bindTOTP(tok, newSecret(tok))
+			codes := e.call("POST", "/api/my-account/mfa-verifications/backup-codes/generate", tok, nil, nil).want(200).json["codes"].([]any)
+			e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).want(204)
+			totpID := list(tok)[0].(map[string]any)["id"].(string)
+			e.call("DELETE", "/api/my-account/mfa-verifications/"+totpID, tok, e.pwRecord(tok, pw), nil).want(204)
+			items := list(tok)
+			if len(items) != 1 || items[0].(map[string]any)["type"] != "BackupCode" || items[0].(map[string]any)["remainCodes"] != float64(10) {
+				t.Fatalf("list: %v", items)
+			}
+			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err != nil {
+				t.Fatalf("a code left alone: %v", err)
+			}
+			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err == nil {
+				t.Fatal("a used code was accepted again")
+			}
+			if items := list(tok); items[0].(map[string]any)["remainCodes"] != float64(9) {
+				t.Fatalf("list: %v", items)
+			}
+			// A new set still needs another factor, and the user can
+			// remove the codes left.
+			e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).wantError(422, "user.backup_code_already_in_use")
+			e.call("DELETE", "/api/my-account/mfa-verifications/"+items[0].(map[string]any)["id"].(string), tok, e.pwRecord(tok, pw), nil).want(204)
+			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[1].(string)); err == nil {
+				t.Fatal("a code of a removed set was accepted")
+			}
+		})
 		t.Run("78-85 mfa-settings", func(t *testing.T) {
 			e := e.sub(t)
 			tok := newUser("m78")

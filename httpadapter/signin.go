@@ -15,6 +15,12 @@ type SignInHooks struct {
 	// the one the host's session says passed the first step. The handler
 	// never takes a user id from the request body, so nobody can try
 	// codes for a user of their choosing. Required.
+	//
+	// The passkey verify step asks too: with a pending user the passkey
+	// must be that user's, even when the ceremony was begun as
+	// discoverable; "" (and no error) makes it a passwordless sign-in by
+	// whoever the passkey belongs to. An error is answered as it is, on
+	// every step.
 	PendingUser func(r *http.Request) (userID string, err error)
 	// SignedIn is called when a step succeeds (method "password", "totp",
 	// "backupCode" or "webauthn"): the host records it in its session
@@ -171,7 +177,14 @@ func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
 	if !h.body(w, r, &in) {
 		return
 	}
-	userID, err := h.svc.FinishWebAuthnSignIn(r.Context(), callerOf(r), in.CeremonyID, in.Response)
+	// With a pending user the passkey is their second factor and must be
+	// theirs; without one it is a passwordless sign-in.
+	pending, err := h.hooks.PendingUser(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	userID, err := h.svc.FinishWebAuthnSignIn(r.Context(), callerOf(r), pending, in.CeremonyID, in.Response)
 	if err != nil {
 		h.fail(w, r, err)
 		return

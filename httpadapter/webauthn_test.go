@@ -266,3 +266,130 @@ func TestPasskeySignInOnly(t *testing.T) {
 		})
 	}
 }
+
+// Issue 14 item 7: a passkey used as the second factor belongs to the
+// pending user. Another user's passkey is refused, whether the ceremony was
+// begun for that user or as discoverable, and whatever user handle the
+// authenticator sends; without a pending user a passkey signs in its own
+// user (passwordless).
+func TestPasskeyIsThePendingUsers(t *testing.T) {
+	for _, k := range testdb.Kinds {
+		t.Run("store="+k.Name, func(t *testing.T) {
+			s := newSignInEnv(t, k.New(t), withMFA(t))
+			s.enableAll()
+			const pw = "pass-word-1"
+			bound := func(name string) (string, *passkey) {
+				id := s.user(myaccount.CreateUserInput{Username: name, Password: pw})
+				tok := s.token(id, "openid", "profile", "identities")
+				p := newPasskey(s.env, id, "")
+				rec := s.register(t, tok, p)
+				s.call("POST", "/api/my-account/mfa-verifications", tok, s.pwRecord(tok, pw), map[string]any{"type": "WebAuthn", "newIdentifierVerificationRecordId": rec}).want(204)
+				return id, p
+			}
+			victim, victimKey := bound("victim")
+			attacker, attackerKey := bound("attacker")
+			count := uint32(0)
+			// signIn begins a ceremony with optionsPending as the pending
+			// user, and verifies p's assertion with verifyPending.
+			signIn := func(t *testing.T, optionsPending, verifyPending string, discoverable bool, p *passkey) *resp {
+				t.Helper()
+				o := s.do(req{method: "POST", path: "/api/sign-in/webauthn/options", host: "localhost",
+					header: map[string]string{pendingHeader: optionsPending}, body: map[string]any{"discoverable": discoverable}}).want(200)
+				count++
+				return s.do(req{method: "POST", path: "/api/sign-in/webauthn/verify", host: "localhost", header: map[string]string{pendingHeader: verifyPending},
+					body: map[string]any{"ceremonyId": o.str("ceremonyId"), "response": p.assert(t, o.json["options"], count)}})
+			}
+			signedIn := func() string {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				got := strings.Join(s.signedIn, ",")
+				s.signedIn = nil
+				return got
+			}
+
+			t.Run("a discoverable passkey of another user is refused", func(t *testing.T) {
+				signIn(t, victim, victim, true, attackerKey).wantError(400, "session.mfa.webauthn_verification_failed")
+				if got := signedIn(); got != "" {
+					t.Fatalf("signed in: %s", got)
+				}
+			})
+			t.Run("a ceremony begun for another user is refused", func(t *testing.T) {
+				signIn(t, attacker, victim, false, attackerKey).wantError(400, "session.mfa.webauthn_verification_failed")
+				if got := signedIn(); got != "" {
+					t.Fatalf("signed in: %s", got)
+				}
+			})
+			t.Run("another user's passkey with the pending user's handle is refused", func(t *testing.T) {
+				forged := *attackerKey
+				forged.auth = virtualwebauthn.NewAuthenticatorWithOptions(virtualwebauthn.AuthenticatorOptions{UserHandle: []byte(victim)})
+				signIn(t, victim, victim, true, &forged).wantError(400, "session.mfa.webauthn_verification_failed")
+				signIn(t, "", victim, true, &forged).wantError(400, "session.mfa.webauthn_verification_failed")
+				if got := signedIn(); got != "" {
+					t.Fatalf("signed in: %s", got)
+				}
+			})
+			t.Run("the pending user's own passkey, discoverable or not", func(t *testing.T) {
+				signIn(t, victim, victim, true, victimKey).want(204)
+				signIn(t, victim, victim, false, victimKey).want(204)
+				if got := signedIn(); got != victim+" webauthn,"+victim+" webauthn" {
+					t.Fatalf("signed in: %s", got)
+				}
+			})
+			t.Run("without a pending user a passkey signs in its own user", func(t *testing.T) {
+				signIn(t, "", "", true, attackerKey).want(204)
+				if got := signedIn(); got != attacker+" webauthn" {
+					t.Fatalf("signed in: %s", got)
+				}
+			})
+		})
+	}
+}
+
+// Issue 14 item 8: a relying party the request cannot have is the client's
+// doing: options made on localhost and verified on the server's IP address
+// answer 400 session.mfa.webauthn_verification_failed, with the reason as
+// data, for registration and for sign-in, never 500.
+func TestRelyingPartyMismatchIs400(t *testing.T) {
+	for _, k := range testdb.Kinds {
+		t.Run("store="+k.Name, func(t *testing.T) {
+			s := newSignInEnv(t, k.New(t), withMFA(t))
+			s.enableAll()
+			const pw = "pass-word-1"
+			id := s.user(myaccount.CreateUserInput{Username: "rp", Password: pw})
+			tok := s.token(id, "openid", "profile", "identities")
+			p := newPasskey(s.env, id, "")
+			wantReason := func(t *testing.T, r *resp) {
+				t.Helper()
+				r.wantError(400, "session.mfa.webauthn_verification_failed")
+				data, _ := r.json["data"].(map[string]any)
+				if msg, _ := data["message"].(string); !strings.Contains(msg, "IP address") {
+					t.Fatalf("data: %s", r.raw)
+				}
+			}
+
+			t.Run("registration verified on an IP address", func(t *testing.T) {
+				r := s.do(req{method: "POST", path: "/api/verifications/web-authn/registration", token: tok, host: "localhost"}).want(200)
+				wantReason(t, s.call("POST", "/api/verifications/web-authn/registration/verify", tok, nil,
+					map[string]any{"verificationRecordId": r.str("verificationRecordId"), "payload": p.attest(t, r.json["registrationOptions"])}))
+				wantReason(t, s.call("POST", "/api/verifications/web-authn/registration", tok, nil, nil))
+			})
+			rec := s.register(t, tok, p)
+			s.call("POST", "/api/my-account/mfa-verifications", tok, s.pwRecord(tok, pw), map[string]any{"type": "WebAuthn", "newIdentifierVerificationRecordId": rec}).want(204)
+			t.Run("sign-in verified on an IP address", func(t *testing.T) {
+				o := s.do(req{method: "POST", path: "/api/sign-in/webauthn/options", host: "localhost", header: map[string]string{pendingHeader: id}, body: map[string]any{}}).want(200)
+				wantReason(t, s.do(req{method: "POST", path: "/api/sign-in/webauthn/verify", header: map[string]string{pendingHeader: id},
+					body: map[string]any{"ceremonyId": o.str("ceremonyId"), "response": p.assert(t, o.json["options"], 1)}}))
+				wantReason(t, s.do(req{method: "POST", path: "/api/sign-in/webauthn/options", header: map[string]string{pendingHeader: id}, body: map[string]any{}}))
+			})
+			t.Run("an unreadable ceremony id or user handle is not a server error", func(t *testing.T) {
+				s.do(req{method: "POST", path: "/api/sign-in/webauthn/verify", host: "localhost",
+					body: map[string]any{"ceremonyId": "a\u0000b", "response": map[string]any{}}}).wantError(400, "verification_record.not_found")
+				odd := *p
+				odd.auth = virtualwebauthn.NewAuthenticatorWithOptions(virtualwebauthn.AuthenticatorOptions{UserHandle: []byte{0xff, 0x00, 0xfe}})
+				o := s.do(req{method: "POST", path: "/api/sign-in/webauthn/options", host: "localhost", body: map[string]any{"discoverable": true}}).want(200)
+				s.do(req{method: "POST", path: "/api/sign-in/webauthn/verify", host: "localhost",
+					body: map[string]any{"ceremonyId": o.str("ceremonyId"), "response": odd.assert(t, o.json["options"], 2)}}).wantError(400, "session.mfa.webauthn_verification_failed")
+			})
+		})
+	}
+}

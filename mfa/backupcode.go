@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -14,34 +15,49 @@ const BackupCodeCount = 10
 // backupCodeBytes random bytes make one code: 10 hex characters, 40 bits.
 const backupCodeBytes = 5
 
-// GenerateBackupCodes returns a new set of BackupCodeCount codes read from
-// r, each 10 lower-case hex characters (spec §4.19). Codes are not checked
-// for uniqueness, as in Logto: two equal codes in a set (one chance in about
-// 2^34) still work, one use each.
+// GenerateBackupCodes returns a new set of BackupCodeCount distinct codes
+// read from r, each 10 lower-case hex characters (spec §4.19). A code equal
+// to one before it (one chance in about 2^34) is drawn again, so the set is
+// one ValidBackupCodes accepts.
 func GenerateBackupCodes(r io.Reader) ([]string, error) {
 	b := make([]byte, BackupCodeCount*backupCodeBytes)
 	if _, err := io.ReadFull(r, b); err != nil {
 		return nil, fmt.Errorf("read backup codes: %w", err)
 	}
-	codes := make([]string, BackupCodeCount)
-	for i := range codes {
-		codes[i] = hex.EncodeToString(b[i*backupCodeBytes : (i+1)*backupCodeBytes])
+	codes := make([]string, 0, BackupCodeCount)
+	for len(codes) < BackupCodeCount {
+		if len(b) == 0 {
+			b = make([]byte, backupCodeBytes)
+			if _, err := io.ReadFull(r, b); err != nil {
+				return nil, fmt.Errorf("read backup codes: %w", err)
+			}
+		}
+		code := hex.EncodeToString(b[:backupCodeBytes])
+		b = b[backupCodeBytes:]
+		if !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
 	}
 	return codes, nil
 }
 
 // ValidBackupCodes reports whether codes is a set a user may bind (spec
 // §6.4): exactly BackupCodeCount codes, each 10 hex characters of either
-// case. Callers store NormalizeBackupCode of each, so a code typed later in
+// case, no two alike once normalized. Ten copies of one code would leave,
+// in effect, one code that works ten times; Logto accepts them, we do not.
+// Callers store NormalizeBackupCode of each, so a code typed later in
 // another case still matches.
 func ValidBackupCodes(codes []string) bool {
 	if len(codes) != BackupCodeCount {
 		return false
 	}
+	seen := make(map[string]bool, len(codes))
 	for _, c := range codes {
-		if !backupCodeShape(c) {
+		n := NormalizeBackupCode(c)
+		if !backupCodeShape(c) || seen[n] {
 			return false
 		}
+		seen[n] = true
 	}
 	return true
 }

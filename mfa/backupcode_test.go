@@ -48,6 +48,20 @@ func TestGenerateBackupCodes(t *testing.T) {
 			t.Fatalf("got %v", codes)
 		}
 	})
+	t.Run("a code drawn twice is drawn again", func(t *testing.T) {
+		src := make([]byte, 55)
+		for i := range src {
+			src[i] = byte(i)
+		}
+		copy(src[10:15], src[0:5]) // the third code repeats the first
+		codes, err := mfa.GenerateBackupCodes(bytes.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mfa.ValidBackupCodes(codes) || codes[2] != "0f10111213" || codes[9] != "3233343536" {
+			t.Fatalf("got %v", codes)
+		}
+	})
 	t.Run("short source", func(t *testing.T) {
 		if _, err := mfa.GenerateBackupCodes(bytes.NewReader(make([]byte, 49))); err == nil {
 			t.Fatal("want an error")
@@ -72,7 +86,14 @@ func TestValidBackupCodes(t *testing.T) {
 	}{
 		{"10 codes", ten(same), true},
 		{"upper case accepted", ten(func(c []string) []string { c[3] = "ABCDEF0123"; return c }), true},
-		{"repeated codes accepted", ten(func(c []string) []string { c[1] = c[0]; return c }), true},
+		{"a repeated code", ten(func(c []string) []string { c[1] = c[0]; return c }), false},
+		{"a code repeated in another case", ten(func(c []string) []string { c[3], c[4] = "ABCDEF0123", "abcdef0123"; return c }), false},
+		{"ten copies of one code", ten(func(c []string) []string {
+			for i := range c {
+				c[i] = c[0]
+			}
+			return c
+		}), false},
 		{"nil", nil, false},
 		{"9 codes", ten(func(c []string) []string { return c[:9] }), false},
 		{"11 codes", ten(func(c []string) []string { return append(c, "abcdefabcd") }), false},

@@ -31,8 +31,10 @@ import (
 // origin, RP ID, challenge, flag or format. The error's own message is
 // go-webauthn's description of what failed, which the use case returns as
 // the data of 400 session.mfa.webauthn_verification_failed (spec §3.7).
-// Errors that do not wrap it (an unreadable session, a store failure
-// reported by find) are the server's.
+// A relying party that cannot be one (the request's host is an IP address,
+// or there is no origin) wraps it too, in every Begin and Finish: it is
+// the request's. Errors that do not wrap it (an unreadable session, a
+// store failure reported by find) are the server's.
 var ErrWebAuthnVerification = errors.New("WebAuthn verification failed")
 
 // WebAuthnTimeout is how long the browser is asked to wait for the
@@ -303,7 +305,13 @@ func FinishLogin(rp RelyingParty, session []byte, response []byte, find func(cre
 }
 
 // webAuthn is go-webauthn configured for rp and the options of spec §3.6.
+// A relying party go-webauthn refuses (no host, an IP address or a
+// malformed host as RP ID, no origin) is a verification failure: it comes from the
+// request, which may differ between the two steps of a ceremony.
 func (rp RelyingParty) webAuthn() (*webauthn.WebAuthn, error) {
+	if rp.ID == "" {
+		return nil, verificationFailed(errors.New("the request has no host name to be the WebAuthn relying party"))
+	}
 	origins := make([]string, 0, len(rp.Origins))
 	for _, o := range rp.Origins {
 		if o != "" {
@@ -324,7 +332,9 @@ func (rp RelyingParty) webAuthn() (*webauthn.WebAuthn, error) {
 		Timeouts: webauthn.TimeoutsConfig{Login: timeout, Registration: timeout},
 	})
 	if err != nil {
-		return nil, fmt.Errorf("WebAuthn relying party %q: %w", rp.ID, err)
+		// The relying party is the request's (its host and origin): one
+		// that cannot be, such as an IP address, is the client's doing.
+		return nil, verificationFailed(fmt.Errorf("the request's host %q cannot be a WebAuthn relying party: %w", rp.ID, err))
 	}
 	return w, nil
 }

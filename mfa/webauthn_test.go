@@ -268,14 +268,40 @@ func TestBeginRegistrationRefusesBadRelyingParty(t *testing.T) {
 		"no RP ID":      {Origins: []string{"https://example.com"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, _, err := mfa.BeginRegistration(rp, newUser("u1")); err == nil {
-				t.Fatal("want an error")
-			}
-			if _, _, err := mfa.BeginLogin(rp, nil); err == nil {
-				t.Fatal("BeginLogin: want an error")
-			}
+			// The relying party is the request's: its failure is a
+			// verification failure (a 400), in every step of a ceremony.
+			_, _, err := mfa.BeginRegistration(rp, newUser("u1"))
+			wantVerificationError(t, err, "relying party")
+			_, _, err = mfa.BeginLogin(rp, nil)
+			wantVerificationError(t, err, "relying party")
 		})
 	}
+}
+
+// Issue 14 item 8: options made on one host and verified on another that
+// cannot be a relying party (an IP address) fail verification: the client's
+// doing, not the server's.
+func TestFinishRefusesBadRelyingParty(t *testing.T) {
+	t.Parallel()
+	p := localhost
+	ip := mfa.RelyingParty{ID: "127.0.0.1", Origins: []string{"http://127.0.0.1:3001"}}
+	u := newUser("u1")
+	auth := virtualwebauthn.NewAuthenticatorWithOptions(virtualwebauthn.AuthenticatorOptions{UserHandle: []byte(u.ID)})
+	cred := newCredential(virtualwebauthn.KeyTypeRSA)
+	options, session, err := mfa.BeginRegistration(p.rp, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = mfa.FinishRegistration(ip, u, session, attest(t, p.vrp, auth, cred, options), "agent")
+	wantVerificationError(t, err, "IP address")
+
+	s := signUp(t, p, "u2", virtualwebauthn.KeyTypeRSA, virtualwebauthn.AuthenticatorOptions{})
+	options, session, err = mfa.BeginLogin(p.rp, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = mfa.FinishLogin(ip, session, assertion(t, p.vrp, s.auth, s.cred, options), only(&s.user))
+	wantVerificationError(t, err, "IP address")
 }
 
 func TestFinishRegistration(t *testing.T) {

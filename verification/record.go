@@ -74,6 +74,13 @@ type Record struct {
 	// Result is what a successful proof produced (the WebAuthn registration,
 	// the social user and its sealed token set), opaque to the store.
 	Result []byte
+
+	// PasswordStamp is a digest of the user's password hash at the time
+	// the record was made, opaque to the store. The checks that accept a
+	// record compare it with the digest of the user's current hash, so a
+	// record made before the password changed (or was set or removed)
+	// proves nothing afterwards.
+	PasswordStamp []byte
 }
 
 // Expired reports whether the record has expired at now.

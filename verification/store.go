@@ -10,8 +10,9 @@ import (
 // account.Store; a method never returns a nil value with a nil error.
 //
 // The one-shot steps are single store operations, atomic across app
-// instances: CountCodeAttempt, ConsumeCode, TakeSession and AddHit. Of N
-// concurrent callers, ConsumeCode and TakeSession succeed for exactly one.
+// instances: CountCodeAttempt, ConsumeCode, TakeSession, UseRecord and
+// AddHit. Of N concurrent callers, ConsumeCode, TakeSession and UseRecord
+// succeed for exactly one.
 type Store interface {
 	// CreateRecord inserts r; ErrConflict when its id is taken.
 	CreateRecord(ctx context.Context, r *Record) error
@@ -38,6 +39,12 @@ type Store interface {
 	// Complete stores result as the record's Result and marks the record
 	// verified. ErrNotFound when there is no such record.
 	Complete(ctx context.Context, id string, result []byte) error
+
+	// UseRecord uses the record up: it deletes it, in one step, so that
+	// GetRecord no longer finds it. ErrNotFound when there is no such
+	// record (never was, was deleted as expired, or another caller used it
+	// first).
+	UseRecord(ctx context.Context, id string) error
 
 	// DeleteExpiredRecords removes the records that expired at or before
 	// now and returns how many it removed.

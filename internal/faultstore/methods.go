@@ -209,6 +209,14 @@ func (s *Store) Complete(ctx context.Context, id string, result []byte) error {
 	return s.inner.Complete(ctx, id, result)
 }
 
+// UseRecord forwards to the inner store, unless this call is the one to fail.
+func (s *Store) UseRecord(ctx context.Context, id string) error {
+	if err := s.before("UseRecord"); err != nil {
+		return err
+	}
+	return s.inner.UseRecord(ctx, id)
+}
+
 // DeleteExpiredRecords forwards to the inner store, unless this call is the one to fail.
 func (s *Store) DeleteExpiredRecords(ctx context.Context, now time.Time) (int, error) {
 	if err := s.before("DeleteExpiredRecords"); err != nil {

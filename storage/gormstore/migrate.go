@@ -36,6 +36,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return err
 			}
 		}
+		// Records made before it have none: they no longer prove anything,
+		// which is safe (a record lives ten minutes).
+		if !tx.Migrator().HasColumn(s.t.records, "password_stamp") {
+			if err := tx.Exec("ALTER TABLE " + s.q(s.t.records) + " ADD COLUMN password_stamp " + s.bytesType()).Error; err != nil {
+				return err
+			}
+		}
 		return nil
 	}))
 }
@@ -62,19 +69,23 @@ func (s *Store) migrateLockKey() int64 {
 	return int64(h.Sum64())
 }
 
+// bytesType is the column type of byte strings.
+func (s *Store) bytesType() string {
+	if s.dialect == dialectPostgres {
+		return "BYTEA"
+	}
+	return "BLOB"
+}
+
 // schema returns the statements that create the tables and indexes.
 //
 // Column types are the ones both databases understand, but for byte
 // strings: BLOB on SQLite, BYTEA on Postgres. Times are BIGINT microseconds
 // since the Unix epoch, NULL for the zero time.
 func (s *Store) schema() []string {
-	bytes := "BLOB"
-	if s.dialect == dialectPostgres {
-		bytes = "BYTEA"
-	}
 	t := s.t
 	r := strings.NewReplacer(
-		"{bytes}", bytes,
+		"{bytes}", s.bytesType(),
 		"{users}", s.q(t.users),
 		"{identities}", s.q(t.identities),
 		"{centers}", s.q(t.centers),
@@ -147,7 +158,8 @@ func (s *Store) schema() []string {
 			code_tries BIGINT,
 			connector_id TEXT,
 			session {bytes},
-			result {bytes}
+			result {bytes},
+			password_stamp {bytes}
 		)`,
 		`CREATE TABLE IF NOT EXISTS {counters} (
 			name TEXT NOT NULL PRIMARY KEY,

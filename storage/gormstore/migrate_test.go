@@ -1,6 +1,7 @@
 package gormstore_test
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/storage/gormstore"
+	"github.com/myaccount-go/myaccount/verification"
 )
 
 // indexSuffixes are the names, after the prefix, of the indexes Migrate
@@ -127,6 +129,29 @@ func TestMigrate(t *testing.T) {
 			}
 			if got, err := s.GetUser(ctx, "user-1"); err != nil || got.Name == nil || *got.Name != name {
 				t.Errorf("GetUser = %+v, %v", got, err)
+			}
+		})
+
+		t.Run("adds the password_stamp column to a records table made before it", func(t *testing.T) {
+			ctx := t.Context()
+			db := database.open(t, gormConfig())
+			prefix := randomPrefix(t)
+			s := newStoreWithPrefix(t, db, prefix)
+			if err := db.Exec(`ALTER TABLE "` + prefix + `verification_records" DROP COLUMN password_stamp`).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate: %v", err)
+			}
+			if !db.Migrator().HasColumn(prefix+"verification_records", "password_stamp") {
+				t.Fatal("no password_stamp column after Migrate")
+			}
+			in := &verification.Record{ID: "r-1", Type: verification.TypePassword, UserID: "user-1", PasswordStamp: []byte{0x00, 0x01, 0xff}}
+			if err := s.CreateRecord(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.GetRecord(ctx, "r-1"); err != nil || !bytes.Equal(got.PasswordStamp, in.PasswordStamp) {
+				t.Errorf("GetRecord = %+v, %v", got, err)
 			}
 		})
 

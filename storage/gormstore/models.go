@@ -83,6 +83,8 @@ type recordRow struct {
 	ConnectorID *string `gorm:"column:connector_id"`
 	Session     []byte  `gorm:"column:session"`
 	Result      []byte  `gorm:"column:result"`
+	// PasswordStamp was added after the first release (Migrate adds it).
+	PasswordStamp []byte `gorm:"column:password_stamp"`
 }
 
 type factorRow struct {
@@ -380,6 +382,7 @@ func recordToRow(r *verification.Record) recordRow {
 		ConnectorID:     nullable(r.ConnectorID),
 		Session:         clone(r.Session),
 		Result:          clone(r.Result),
+		PasswordStamp:   clone(r.PasswordStamp),
 	}
 	if r.Code != nil {
 		tries := int64(r.Code.Tries)
@@ -403,10 +406,11 @@ func (row *recordRow) toRecord() *verification.Record {
 			Type:  verification.IdentifierType(str(row.IdentifierType)),
 			Value: str(row.IdentifierValue),
 		},
-		TemplateType: verification.TemplateType(str(row.TemplateType)),
-		ConnectorID:  str(row.ConnectorID),
-		Session:      row.Session,
-		Result:       row.Result,
+		TemplateType:  verification.TemplateType(str(row.TemplateType)),
+		ConnectorID:   str(row.ConnectorID),
+		Session:       row.Session,
+		Result:        row.Result,
+		PasswordStamp: row.PasswordStamp,
 	}
 	if row.CodeTries != nil {
 		r.Code = &verification.Code{

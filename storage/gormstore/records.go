@@ -105,6 +105,20 @@ func (s *Store) Complete(ctx context.Context, id string, result []byte) error {
 	return nil
 }
 
+// UseRecord deletes the record: of concurrent callers, the one whose
+// DELETE removes the row wins (on Postgres a second DELETE waits for the
+// first one's row lock, then finds no row; SQLite runs them one at a time).
+func (s *Store) UseRecord(ctx context.Context, id string) error {
+	res := s.conn(ctx).Table(s.t.records).Where("id = ?", id).Delete(&recordRow{})
+	if res.Error != nil {
+		return wrap("use verification record", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return notFound("no verification record %s", id)
+	}
+	return nil
+}
+
 // DeleteExpiredRecords removes the records that expired at or before now (a
 // record without an expiry expired at the zero time).
 func (s *Store) DeleteExpiredRecords(ctx context.Context, now time.Time) (int, error) {

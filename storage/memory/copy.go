@@ -134,6 +134,7 @@ func copyRecord(r *verification.Record) *verification.Record {
 	}
 	out.Session = bytes.Clone(r.Session)
 	out.Result = bytes.Clone(r.Result)
+	out.PasswordStamp = bytes.Clone(r.PasswordStamp)
 	return &out
 }
 

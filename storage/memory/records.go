@@ -93,6 +93,17 @@ func (s *Store) Complete(_ context.Context, id string, result []byte) error {
 	return nil
 }
 
+// UseRecord deletes the record; see verification.Store.
+func (s *Store) UseRecord(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.record(id); err != nil {
+		return err
+	}
+	delete(s.records, id)
+	return nil
+}
+
 // DeleteExpiredRecords removes the records expired at now; see
 // verification.Store.
 func (s *Store) DeleteExpiredRecords(_ context.Context, now time.Time) (int, error) {

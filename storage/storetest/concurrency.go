@@ -235,6 +235,16 @@ func testConcurrency(t *testing.T, newStore NewStoreFunc) {
 		}
 	})
 
+	serial(t, newStore, "record is used once", func(t *testing.T, s Store) {
+		mustCreateRecords(t, s, fullRecord("r-1", "user-1"))
+		errs := make([]error, 50)
+		race(50, func(i int) { errs[i] = s.UseRecord(t.Context(), "r-1") })
+		oneWinner(t, "UseRecord", errs, account.ErrNotFound)
+		if _, err := s.GetRecord(t.Context(), "r-1"); !errors.Is(err, account.ErrNotFound) {
+			t.Errorf("GetRecord after the race = %v, want ErrNotFound", err)
+		}
+	})
+
 	serial(t, newStore, "totp step only moves forward", func(t *testing.T, s Store) {
 		withFactors(t, s, newTOTPFactor("f-totp", "user-1"))
 		var steps []int64

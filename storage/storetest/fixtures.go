@@ -127,9 +127,10 @@ func fullRecord(id, userID string) *verification.Record {
 			SentAt: base.Add(time.Second).In(time.UTC),
 			Tries:  3,
 		},
-		ConnectorID: "google-connector",
-		Session:     []byte(`{"challenge":"c2Vzc2lvbg","userVerification":"preferred"}`),
-		Result:      []byte{0x00, 0x01, 0xfe, 0xff},
+		ConnectorID:   "google-connector",
+		Session:       []byte(`{"challenge":"c2Vzc2lvbg","userVerification":"preferred"}`),
+		Result:        []byte{0x00, 0x01, 0xfe, 0xff},
+		PasswordStamp: []byte{0x00, 0x7a, 0xff, 0x01},
 	}
 }
 

@@ -164,6 +164,19 @@ func testRecords(t *testing.T, newStore NewStoreFunc) {
 		wantErr(t, "Complete of an unknown record", s.Complete(ctx, "r-unknown", []byte("x")), account.ErrNotFound)
 	})
 
+	parallel(t, newStore, "use a record once", func(t *testing.T, s Store) {
+		ctx := t.Context()
+		mustCreateRecords(t, s, fullRecord("r-1", "user-1"), codeRecord("r-2", "user-1"))
+		ok(t, "UseRecord", s.UseRecord(ctx, "r-1"))
+		_, err := s.GetRecord(ctx, "r-1")
+		wantErr(t, "GetRecord after UseRecord", err, account.ErrNotFound)
+		wantErr(t, "UseRecord again", s.UseRecord(ctx, "r-1"), account.ErrNotFound)
+		wantErr(t, "UseRecord of an unknown record", s.UseRecord(ctx, "r-unknown"), account.ErrNotFound)
+		wantErr(t, "ConsumeCode of a used record", s.ConsumeCode(ctx, "r-1"), account.ErrNotFound)
+		wantErr(t, "Complete of a used record", s.Complete(ctx, "r-1", []byte("x")), account.ErrNotFound)
+		wantSame(t, "the other record", codeRecord("r-2", "user-1"), mustGetRecord(t, s, "r-2"))
+	})
+
 	parallel(t, newStore, "delete expired records", func(t *testing.T, s Store) {
 		ctx := t.Context()
 		expiring := func(id string, at time.Time) *verification.Record {

@@ -77,6 +77,7 @@ func scribbleRecord(r *verification.Record) {
 	}
 	scribbleBytes(r.Session)
 	scribbleBytes(r.Result)
+	scribbleBytes(r.PasswordStamp)
 }
 
 func scribbleFactor(f *mfa.Factor) {

@@ -64,7 +64,7 @@ func jsonBody(s schema) *body {
 func accountRoutes() []route {
 	recordID := func(about string) schema { return with(str(about), "minLength", 1) }
 	linkBody := jsonBody(input(schema{
-		"newIdentifierVerificationRecordId": recordID("A verified social record of the caller (POST /api/verifications/social, then .../social/verify)."),
+		"newIdentifierVerificationRecordId": recordID("A verified social record of the caller (POST /api/verifications/social, then .../social/verify), made since the last password change. Used up by this call."),
 	}, "newIdentifierVerificationRecordId"))
 	linkFails := []fail{
 		failing(http.StatusBadRequest, account.CodeFieldNotEditable),
@@ -139,7 +139,7 @@ func accountRoutes() []route {
 			auth: bearer, scopes: []string{myaccount.ScopeEmail}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			body: jsonBody(input(schema{
 				"email":                             with(with(str(""), "pattern", emailPattern), "maxLength", 256),
-				"newIdentifierVerificationRecordId": recordID("A verified code record for this email (POST /api/verifications/verification-code, then .../verify)."),
+				"newIdentifierVerificationRecordId": recordID("A verified code record for this email (POST /api/verifications/verification-code, then .../verify), made since the last password change. Used up by this call."),
 			}, "email", "newIdentifierVerificationRecordId")),
 			status: http.StatusNoContent, okDesc: "The email is set.",
 			fails: fails([]fail{failing(http.StatusBadRequest, account.CodeFieldNotEditable, account.CodeUnauthorized)}, emailPolicyFails, []fail{
@@ -163,7 +163,7 @@ func accountRoutes() []route {
 			auth: bearer, scopes: []string{myaccount.ScopePhone}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			body: jsonBody(input(schema{
 				"phone":                             with(str("Digits only, with the country code."), "pattern", phonePattern),
-				"newIdentifierVerificationRecordId": recordID("A verified code record for exactly this number."),
+				"newIdentifierVerificationRecordId": recordID("A verified code record for exactly this number, made since the last password change. Used up by this call."),
 			}, "phone", "newIdentifierVerificationRecordId")),
 			status: http.StatusNoContent, okDesc: "The phone is set.",
 			fails: []fail{

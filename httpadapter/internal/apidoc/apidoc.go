@@ -287,7 +287,7 @@ const (
 
 var tags = []tag{
 	{tagAccount, "The end user's own account: profile, identifiers, password, social identities, avatar (spec §4). Mounted by httpadapter.Handler at /api/."},
-	{tagVerification, "Verification records: proofs of identity for ten minutes, sent as the logto-verification-id header or as a record id in a body (spec §3)."},
+	{tagVerification, "Verification records: proofs of identity for ten minutes (or until the password changes), sent as the logto-verification-id header or as a record id in a body (spec §3)."},
 	{tagMFA, "The end user's MFA factors and MFA settings (spec §4.15-§4.26)."},
 	{tagSessions, "The end user's sign-in sessions and the grants of their applications (spec §4.27-§4.30). Mounted only when the app configures a session provider (Config.Sessions)."},
 	{tagCenter, "The account-center settings (spec §2): read and changed by an administrator, read anonymously at the well-known route."},
@@ -655,7 +655,7 @@ var pathParamDescriptions = map[string]string{
 func componentParameters() map[string]parameter {
 	vh := "The id of a verification record that proves the caller's identity (spec §1.3): an unexpired, verified password record of the caller " +
 		"(POST /api/verifications/password), or a verified code record sent to their own email or phone with template UserPermissionValidation. " +
-		"Records are reusable until they expire (10 minutes). A missing, unknown, expired or foreign id is no error by itself: routes that need a proof answer 401 verification_record.permission_denied."
+		"Records are reusable until they expire (10 minutes) or the user's password changes, whichever comes first. A missing, unknown, expired or foreign id is no error by itself: routes that need a proof answer 401 verification_record.permission_denied."
 	return map[string]parameter{
 		"VerificationIdRequired": {Name: "logto-verification-id", In: "header", Required: true, Description: vh, Schema: schema{"type": "string"}},
 		"VerificationId":         {Name: "logto-verification-id", In: "header", Description: vh, Schema: schema{"type": "string"}},

@@ -41,7 +41,7 @@ func mfaRoutes() []route {
 				}, "type", "codes"),
 				input(schema{
 					"type":                              enum("WebAuthn"),
-					"newIdentifierVerificationRecordId": str("A verified WebAuthn registration record of the caller."),
+					"newIdentifierVerificationRecordId": str("A verified WebAuthn registration record of the caller, made since the last password change. Used up by this call."),
 					"name":                              with(nullable("string", "The passkey's name."), "maxLength", 256),
 				}, "type", "newIdentifierVerificationRecordId"),
 			}}),

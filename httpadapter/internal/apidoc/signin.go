@@ -60,8 +60,9 @@ func signInRoutes() []route {
 		{
 			method: "POST", path: "/api/sign-in/webauthn/verify", id: "finishWebAuthnSignIn", tag: tagSignIn,
 			summary: "Finish a passkey sign-in",
-			about:   "Checks the browser's assertion against the ceremony, used once; a sign counter that does not move forward is refused unless Config.MFA allows it." + hook,
-			auth:    signIn,
+			about: "Checks the browser's assertion against the ceremony, used once; a sign counter that does not move forward is refused unless Config.MFA allows it. " +
+				"With a pending user (SignInHooks.PendingUser) the passkey must be that user's, also for a discoverable ceremony; without one it is a passwordless sign-in." + hook,
+			auth: signIn,
 			body: jsonBody(input(schema{
 				"ceremonyId": str("From .../webauthn/options."),
 				"response":   schema{"description": "The browser's AuthenticationResponseJSON."},
