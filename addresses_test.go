@@ -290,18 +290,25 @@ func TestClientSendBudget(t *testing.T) {
 			t.Fatalf("the victim's 10th code: %v", err)
 		}
 
+		// Emails have a budget of their own (100): the spent SMS budget does
+		// not stop them.
+		fresh.ClientAddr = "203.0.113.7"
+		if _, err := e.send(fresh, verification.IdentifierEmail, "fresh@example.com"); err != nil {
+			t.Fatalf("an email from a client out of SMS: %v", err)
+		}
+
 		// IPv6: addresses of one /64 are one client.
 		for i := 0; i < 30; i++ {
 			c := e.user(myaccount.CreateUserInput{Username: fmt.Sprintf("v6u%d", i)}, fmt.Sprintf("2001:db8:1:2::%x", i+1))
-			if _, err := e.send(c, verification.IdentifierEmail, fmt.Sprintf("v6-%d@example.com", i)); err != nil {
+			if _, err := e.send(c, verification.IdentifierPhone, fmt.Sprintf("1650555%04d", i)); err != nil {
 				t.Fatalf("IPv6 send %d: %v", i, err)
 			}
 		}
 		c := e.user(myaccount.CreateUserInput{Username: "v6last"}, "2001:db8:1:2:ffff::1")
-		_, err = e.send(c, verification.IdentifierEmail, "v6-last@example.com")
+		_, err = e.send(c, verification.IdentifierPhone, "16505559998")
 		wantCode(t, "", err, 429, account.CodeMessageRateLimited)
 		c.ClientAddr = "2001:db8:1:3::1"
-		if _, err := e.send(c, verification.IdentifierEmail, "v6-last@example.com"); err != nil {
+		if _, err := e.send(c, verification.IdentifierPhone, "16505559998"); err != nil {
 			t.Fatalf("another /64: %v", err)
 		}
 	})

@@ -132,15 +132,18 @@ type CodePolicy struct {
 	// person proving a few addresses needs a handful.
 	UserSendLimit  int
 	UserSendWindow time.Duration
-	// ClientSendLimit is how many codes one client address
-	// (Caller.ClientAddr; an IPv6 address counts by its /64) may have sent
-	// within ClientSendWindow, whichever users ask, so that one source
-	// cannot pump codes through many accounts. Default 30 per 600 s, as
-	// for one user: a source with many accounts gets no more than one
-	// account would. Many people behind one address (an office NAT) share
-	// it, so a host that serves such a crowd raises it; a call without a
-	// client address is not counted.
-	ClientSendLimit  int
+	// ClientSMSLimit and ClientEmailLimit are how many codes of each kind
+	// one client address (Caller.ClientAddr; an IPv6 address counts by its
+	// /64) may have sent within ClientSendWindow, whichever users ask, so
+	// that one source cannot pump codes through many accounts. Defaults:
+	// 30 text messages per 600 s, as for one user (a source with many
+	// accounts gets no more SMS than one account would: SMS costs money
+	// per message, and toll fraud aims at it), and 100 emails. Many people
+	// behind one address (an office NAT) share them, so a host that serves
+	// such a crowd raises them; a call without a client address is not
+	// counted.
+	ClientSMSLimit   int
+	ClientEmailLimit int
 	ClientSendWindow time.Duration
 }
 
@@ -243,8 +246,11 @@ func (p *CodePolicy) setDefaults() {
 	if p.UserSendWindow <= 0 {
 		p.UserSendWindow = 600 * time.Second
 	}
-	if p.ClientSendLimit <= 0 {
-		p.ClientSendLimit = 30
+	if p.ClientSMSLimit <= 0 {
+		p.ClientSMSLimit = 30
+	}
+	if p.ClientEmailLimit <= 0 {
+		p.ClientEmailLimit = 100
 	}
 	if p.ClientSendWindow <= 0 {
 		p.ClientSendWindow = 600 * time.Second

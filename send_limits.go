@@ -21,9 +21,10 @@ type sendBudget struct {
 //  1. the caller's user: CodePolicy.UserSendLimit codes per UserSendWindow
 //     to any recipients, so one account cannot pump codes to many numbers
 //     (SMS toll fraud);
-//  2. the caller's client address, when the host gave one: ClientSendLimit
-//     per ClientSendWindow, whichever users ask, so one source cannot do so
-//     through many accounts;
+//  2. the caller's client address, when the host gave one: ClientSMSLimit
+//     text messages or ClientEmailLimit emails per ClientSendWindow,
+//     whichever users ask, so one source cannot do so through many
+//     accounts;
 //  3. the recipient: SendLimit per SendWindow (spec §3.2).
 //
 // id must be in its one form (normalIdentifier), so the recipient counted
@@ -39,7 +40,14 @@ func (s *Service) takeSendAllowance(ctx context.Context, c Caller, id Identifier
 	p := s.cfg.Codes
 	budgets := []sendBudget{{counterKey{poolSend, subjectUser, c.UserID}, p.UserSendLimit, p.UserSendWindow}}
 	if c.ClientAddr != "" {
-		budgets = append(budgets, sendBudget{counterKey{poolSend, subjectClient, clientKey(c.ClientAddr)}, p.ClientSendLimit, p.ClientSendWindow})
+		limit := p.ClientSMSLimit
+		if id.Type == verification.IdentifierEmail {
+			limit = p.ClientEmailLimit
+		}
+		// One counter per kind: the type is a constant, the client key
+		// holds no space.
+		client := counterKey{poolSend, subjectClient, string(id.Type) + " " + clientKey(c.ClientAddr)}
+		budgets = append(budgets, sendBudget{client, limit, p.ClientSendWindow})
 	}
 	recipient := counterKey{poolSend, subjectPhone, id.Value}
 	if id.Type == verification.IdentifierEmail {
