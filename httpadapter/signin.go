@@ -51,7 +51,12 @@ func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option)
 	return h
 }
 
-func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+// ServeHTTP routes (see front); no cache keeps an answer.
+func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r, ok := h.opts.front(w, r, true); ok {
+		routed(h.mux, h.opts.logger).ServeHTTP(w, r)
+	}
+}
 
 // body decodes the request body into v, answering the error itself.
 func (h *SignInHandler) body(w http.ResponseWriter, r *http.Request, v any) bool {
@@ -182,7 +187,7 @@ func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
 // callerOf is the request facts the WebAuthn ceremonies need (relying
 // party), without a principal: nobody is signed in yet.
 func callerOf(r *http.Request) myaccount.Caller {
-	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r)}
+	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r), ClientAddr: clientAddrOf(r)}
 }
 
 // answerWatcher notes whether the host wrote an answer.
