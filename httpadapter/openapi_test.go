@@ -192,9 +192,14 @@ func notServed(res *recorder) bool {
 
 // authenticate checks a successful request's credentials against the
 // operation's security requirement: the administrator's token, or an
-// end-user token holding every scope the document lists.
+// end-user token holding every scope the document lists (a cookie host's
+// session cookie, sessionCookie, stands for the token: the document leaves
+// the Authenticator to the app).
 func (c *contract) authenticate(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
 	scheme, token, _ := strings.Cut(in.RequestValidationInput.Request.Header.Get("Authorization"), " ")
+	if cookie, err := in.RequestValidationInput.Request.Cookie(sessionCookie); err == nil && scheme == "" && in.SecuritySchemeName == "bearer" {
+		scheme, token = "Bearer", cookie.Value
+	}
 	if !strings.EqualFold(scheme, "Bearer") || token == "" {
 		return errors.New("no bearer token")
 	}
