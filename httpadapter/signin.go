@@ -32,7 +32,8 @@ type SignInHooks struct {
 //	POST /api/sign-in/webauthn/options  {discoverable?: bool} -> 200 {ceremonyId, options, expiresAt}
 //	POST /api/sign-in/webauthn/verify   {ceremonyId, response} -> 204
 //
-// Errors have the Account API's {code, message, data?} shape.
+// Errors have the Account API's {code, message, data?} shape. A host whose
+// login session is a cookie passes WithCSRFProtection.
 type SignInHandler struct {
 	svc   *myaccount.Service
 	hooks SignInHooks
