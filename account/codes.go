@@ -106,6 +106,14 @@ const (
 	CodeInternal Code = "internal_server_error"
 	// CodeServiceUnavailable answers a store that cannot be reached (503).
 	CodeServiceUnavailable Code = "request.service_unavailable"
+	// CodeRouteNotFound answers a path under /api that no route serves
+	// (404), and CodeMethodNotAllowed a method the path does not take (405).
+	CodeRouteNotFound    Code = "request.not_found"
+	CodeMethodNotAllowed Code = "request.method_not_allowed"
+	// CodeCrossSiteForbidden refuses a state-changing request that may come
+	// from another site, or whose body is not declared JSON (403), when the
+	// host turned on the CSRF guard (httpadapter.WithCSRFProtection).
+	CodeCrossSiteForbidden Code = "request.cross_site_forbidden"
 )
 
 // UsernameViolationCode is the code of a username-policy violation v, e.g.

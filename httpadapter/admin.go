@@ -21,6 +21,8 @@ type AdminHandler struct {
 	auth Authenticator
 	opts options
 	mux  *http.ServeMux
+	// served routes on mux, answering unknown paths in JSON.
+	served http.Handler
 }
 
 // NewAdminHandler returns the administrator handler. auth decides who is
@@ -32,11 +34,16 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	for _, rt := range h.userRoutes() {
 		h.mux.Handle(rt.pattern, h.serveAdmin(rt.serve))
 	}
+	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }
 
-// ServeHTTP authenticates, then routes.
+// ServeHTTP authenticates, then routes. No cache keeps an answer.
 func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r, ok := h.opts.front(w, r, true)
+	if !ok {
+		return
+	}
 	if _, err := h.auth.Authenticate(r); err != nil {
 		var apiErr *account.Error
 		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
@@ -45,7 +52,7 @@ func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.opts.logger, err)
 		return
 	}
-	etagged(h.mux).ServeHTTP(w, r)
+	h.served.ServeHTTP(w, r)
 }
 
 var errAdminUnauthorized = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)

@@ -25,6 +25,13 @@ type Authenticator interface {
 // account errors for callers who are not signed in, e.g.
 // account.NewError(401, account.CodeUnauthorized); grant at least the
 // openid scope and the scopes of the routes the app wants to allow.
+//
+// An app that authenticates by cookie must also pass WithCSRFProtection
+// (and WithCORSOrigins) to the handler: the browser attaches the cookie to
+// requests that pages of other sites make, and by default the handler
+// answers CORS for any origin (Logto's behaviour, safe only for bearer
+// tokens). Without the guard, a page of any site could send codes, change
+// the profile or remove factors in the name of a signed-in visitor.
 type AuthenticatorFunc func(r *http.Request) (myaccount.Principal, error)
 
 // Authenticate calls f(r).

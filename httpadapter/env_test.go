@@ -54,6 +54,19 @@ var defaultScopes = []string{"openid", "offline_access", "profile"}
 // newEnv serves an account center on store; change adjusts the config.
 func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Config)) *env {
 	t.Helper()
+	return newEnvWith(t, store, envSetup{}, change...)
+}
+
+// envSetup adjusts how an env serves: the options of its handlers, and an
+// Authenticator of the end-user routes in place of bearer tokens.
+type envSetup struct {
+	opts []httpadapter.Option
+	auth func(e *env) httpadapter.Authenticator
+}
+
+// newEnvWith is newEnv, served as setup says.
+func newEnvWith(t testing.TB, store myaccount.Store, setup envSetup, change ...func(*myaccount.Config)) *env {
+	t.Helper()
 	e := &env{t: t, shared: &shared{store: store, clock: &fakeClock{now: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)}, outbox: &outbox{}, tokens: &sync.Map{}}}
 	hasher, err := account.NewArgon2idHasher(account.Argon2idOptions{Params: account.Argon2Params{Memory: 64, Time: 1, Parallelism: 1}})
 	if err != nil {
@@ -85,12 +98,15 @@ func newEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Confi
 		}
 		return myaccount.Principal{}, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 	})))
+	if setup.auth != nil {
+		auth = setup.auth(e)
+	}
 	e.mux = http.NewServeMux()
-	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken))
+	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken), setup.opts...)
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {
 		e.mux.Handle(path, admin)
 	}
-	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth))
+	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth, setup.opts...))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
 	// Every exchange is checked against openapi.json (openapi_test.go).
 	e.srv = httptest.NewServer(newContract(t, e.mux, e.scopesOf))

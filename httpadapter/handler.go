@@ -19,6 +19,9 @@ type Option func(*options)
 type options struct {
 	maxBodyBytes int64
 	logger       *slog.Logger
+	clientAddr   func(*http.Request) string // nil: PeerAddress
+	corsOrigins  []string                   // nil: any origin
+	csrf         *csrfGuard                 // nil: off
 }
 
 // WithMaxBodyBytes bounds request bodies (default 1 MiB); a larger body is
@@ -47,6 +50,8 @@ type Handler struct {
 	auth Authenticator
 	opts options
 	mux  *http.ServeMux
+	// served routes on mux, answering unknown paths in JSON.
+	served http.Handler
 }
 
 // NewHandler returns the end-user handler: auth turns each request into the
@@ -62,17 +67,22 @@ func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Han
 	h.mux.HandleFunc("GET /api/.well-known/account-center", h.wellKnownAccountCenter)
 	h.mux.HandleFunc("GET /api/openapi.json", serveOpenAPI)
 	h.mux.HandleFunc("GET /api/swagger.json", serveOpenAPI)
+	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }
 
 // ServeHTTP answers CORS for the API paths, then routes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r, ok := h.opts.front(w, r, false)
+	if !ok {
+		return
+	}
 	if corsPath(r.URL.Path) {
-		if preflight := cors(w, r); preflight {
+		if preflight := h.opts.cors(w, r); preflight {
 			return
 		}
 	}
-	etagged(h.mux).ServeHTTP(w, r)
+	h.served.ServeHTTP(w, r)
 }
 
 // call is one request after authentication: its caller. The body is read
@@ -88,9 +98,11 @@ type answer struct {
 	body   any
 }
 
-// authenticated wraps a route: authenticate, run, answer.
+// authenticated wraps a route: authenticate, run, answer. No cache keeps
+// the answer (noStore).
 func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
 		p, err := h.auth.Authenticate(r)
 		if err != nil {
 			writeError(w, r, h.opts.logger, err)

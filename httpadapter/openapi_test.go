@@ -22,6 +22,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/httpadapter"
 	"github.com/myaccount-go/myaccount/httpadapter/internal/apidoc"
 )
@@ -39,9 +40,10 @@ import (
 //     refused are not checked: the tests send malformed, hostile and
 //     unauthorized requests on purpose, and the document describes valid
 //     ones; the refusal itself is checked as a response;
-//   - a request the document has no operation for may only get ServeMux's
-//     own plain-text 404 or 405 (an unknown path, an unmounted route), and
-//     a CORS preflight is answered before any route;
+//   - a request the document has no operation for may only get the
+//     handlers' answer to a path they do not serve: 404 request.not_found
+//     or 405 request.method_not_allowed, in the error body; a CORS
+//     preflight is answered before any route;
 //   - paths outside the library's mounts (/api/ and /.well-known/webauthn)
 //     are the tests' own fixtures, such as the blob store at /assets/.
 
@@ -134,7 +136,7 @@ func (c *contract) check(r *http.Request, body []byte, res *recorder) error {
 	}
 	route, params, err := c.router.FindRoute(r)
 	if err != nil {
-		if byServeMux(res) {
+		if notServed(res) {
 			return nil
 		}
 		return fmt.Errorf("the document has no operation for it (%v)", err)
@@ -173,18 +175,31 @@ func schemaErrorText(err *openapi3.SchemaError) string {
 	return msg
 }
 
-// byServeMux reports whether ServeMux itself answered: an unknown path or
-// an unmounted route (404), a method its patterns do not take (405).
-func byServeMux(res *recorder) bool {
-	text := strings.HasPrefix(res.header.Get("Content-Type"), "text/plain")
-	return text && (res.status == http.StatusNotFound || res.status == http.StatusMethodNotAllowed)
+// notServed reports whether the answer is the handlers' to a request no
+// route takes: an unknown path (404 request.not_found), a method the path
+// does not take (405 request.method_not_allowed).
+func notServed(res *recorder) bool {
+	if !strings.HasPrefix(res.header.Get("Content-Type"), "application/json") {
+		return false
+	}
+	var body struct{ Code, Message string }
+	if err := jsonUnmarshal(res.body.Bytes(), &body); err != nil || body.Message == "" {
+		return false
+	}
+	return res.status == http.StatusNotFound && body.Code == string(account.CodeRouteNotFound) ||
+		res.status == http.StatusMethodNotAllowed && body.Code == string(account.CodeMethodNotAllowed)
 }
 
 // authenticate checks a successful request's credentials against the
 // operation's security requirement: the administrator's token, or an
-// end-user token holding every scope the document lists.
+// end-user token holding every scope the document lists (a cookie host's
+// session cookie, sessionCookie, stands for the token: the document leaves
+// the Authenticator to the app).
 func (c *contract) authenticate(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
 	scheme, token, _ := strings.Cut(in.RequestValidationInput.Request.Header.Get("Authorization"), " ")
+	if cookie, err := in.RequestValidationInput.Request.Cookie(sessionCookie); err == nil && scheme == "" && in.SecuritySchemeName == "bearer" {
+		scheme, token = "Bearer", cookie.Value
+	}
 	if !strings.EqualFold(scheme, "Bearer") || token == "" {
 		return errors.New("no bearer token")
 	}
@@ -313,7 +328,7 @@ var fixedRoutes = []string{
 // pattern of the route tables (with a session provider, so the optional
 // routes are mounted) and each fixed route is an operation, each operation
 // is one of them, and each operation reaches a route of its handler rather
-// than ServeMux's 404 or 405.
+// than the answer to an unknown path.
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	s := newSignInEnv(t, newMemoryStore(), func(c *myaccount.Config) { c.Sessions = newFakeSessions(c.Clock) })
 	mounted := slices.Concat(
@@ -351,10 +366,21 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			r.token = adminToken
 		}
 		got := s.do(r)
-		if ct := got.header.Get("Content-Type"); (got.status == 404 || got.status == 405) && strings.HasPrefix(ct, "text/plain") {
-			t.Errorf("%s: answered by ServeMux (%d %q): not mounted", op, got.status, got.raw)
+		if code := got.json["code"]; code == string(account.CodeRouteNotFound) || code == string(account.CodeMethodNotAllowed) {
+			t.Errorf("%s: answered as an unknown route (%d %q): not mounted", op, got.status, got.raw)
 		}
 	}
+}
+
+// withoutHeader drops one header from what it writes.
+type withoutHeader struct {
+	http.ResponseWriter
+	name string
+}
+
+func (w *withoutHeader) WriteHeader(status int) {
+	w.Header().Del(w.name)
+	w.ResponseWriter.WriteHeader(status)
 }
 
 // tbRecorder is a testing.TB that keeps what Errorf reports.
@@ -372,12 +398,14 @@ func (r *tbRecorder) Errorf(format string, args ...any) {
 
 // The contract fails what the document does not allow: an undocumented
 // code, a body of the wrong shape, an undocumented status, a route the
-// document lacks, a successful request the document refuses; it lets
-// through what it allows, and ServeMux's own 404.
+// document lacks, a successful request the document refuses, ServeMux's
+// plain-text 404; it lets through what it allows, and the handlers' answer
+// to an unknown path.
 func TestOpenAPIContractCatches(t *testing.T) {
 	answer := func(status int, body string) http.HandlerFunc {
 		return func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8") // as writeJSON sets it
+			w.Header().Set("Cache-Control", "no-store")                       // as every answer to a caller has it
 			if status == 200 {
 				w.Header().Set("ETag", `"1"`)
 			}
@@ -406,7 +434,12 @@ func TestOpenAPIContractCatches(t *testing.T) {
 		{"a token without the scope", answer(200, `{"id":"u","hasSecurityVerificationMethod":true}`), "PATCH", "/api/my-account", `{"name":null}`, token, "without the scope profile"},
 		{"a success the document refuses", answer(204, ``), "POST", "/api/my-account/password", `{"password":""}`, token, "minLength"},
 		{"an undocumented route", answer(200, `{}`), "GET", "/api/my-account/secrets", "", nil, "no operation"},
-		{"ServeMux's 404", http.NewServeMux(), "GET", "/api/nowhere", "", nil, ""},
+		{"the answer to an unknown path", answer(404, `{"code":"request.not_found","message":"m"}`), "GET", "/api/nowhere", "", nil, ""},
+		{"the answer to an unknown method", answer(405, `{"code":"request.method_not_allowed","message":"m"}`), "PUT", "/api/my-account", "", nil, ""},
+		{"ServeMux's plain-text 404", http.NewServeMux(), "GET", "/api/nowhere", "", nil, "no operation"},
+		{"a success without Cache-Control", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			answer(200, `{"id":"u","hasSecurityVerificationMethod":true}`)(&withoutHeader{w, "Cache-Control"}, r)
+		}), "GET", "/api/my-account", "", token, `"Cache-Control" missing`},
 		{"a refused request is not checked", answer(400, `{"code":"guard.invalid_input","message":"m"}`), "POST", "/api/my-account/password", `{"password":""}`, nil, ""},
 	}
 	for _, tc := range cases {

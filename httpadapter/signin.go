@@ -38,7 +38,8 @@ type SignInHooks struct {
 //	POST /api/sign-in/webauthn/options  {discoverable?: bool} -> 200 {ceremonyId, options, expiresAt}
 //	POST /api/sign-in/webauthn/verify   {ceremonyId, response} -> 204
 //
-// Errors have the Account API's {code, message, data?} shape.
+// Errors have the Account API's {code, message, data?} shape. A host whose
+// login session is a cookie passes WithCSRFProtection.
 type SignInHandler struct {
 	svc   *myaccount.Service
 	hooks SignInHooks
@@ -57,7 +58,12 @@ func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option)
 	return h
 }
 
-func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+// ServeHTTP routes (see front); no cache keeps an answer.
+func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r, ok := h.opts.front(w, r, true); ok {
+		routed(h.mux, h.opts.logger).ServeHTTP(w, r)
+	}
+}
 
 // body decodes the request body into v, answering the error itself.
 func (h *SignInHandler) body(w http.ResponseWriter, r *http.Request, v any) bool {
@@ -195,7 +201,7 @@ func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
 // callerOf is the request facts the WebAuthn ceremonies need (relying
 // party), without a principal: nobody is signed in yet.
 func callerOf(r *http.Request) myaccount.Caller {
-	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r)}
+	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r), ClientAddr: clientAddrOf(r)}
 }
 
 // answerWatcher notes whether the host wrote an answer.

@@ -113,6 +113,9 @@ var en = map[account.Code]string{
 
 	account.CodeInternal:           "Internal server error.",
 	account.CodeServiceUnavailable: "The service is temporarily unavailable. Please try again later.",
+	account.CodeRouteNotFound:      "The requested route does not exist.",
+	account.CodeMethodNotAllowed:   "The route does not accept this method.",
+	account.CodeCrossSiteForbidden: "Cross-site request refused. Send it from an allowed origin, with Content-Type: application/json.",
 }
 
 func enMinutes(n int) string {

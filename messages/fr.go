@@ -113,6 +113,9 @@ var fr = map[account.Code]string{
 
 	account.CodeInternal:           "Erreur interne du serveur.",
 	account.CodeServiceUnavailable: "Le service est temporairement indisponible. Veuillez réessayer plus tard.",
+	account.CodeRouteNotFound:      "La route demandée n'existe pas.",
+	account.CodeMethodNotAllowed:   "La route n'accepte pas cette méthode.",
+	account.CodeCrossSiteForbidden: "Requête intersite refusée. Envoyez-la depuis une origine autorisée, avec Content-Type: application/json.",
 }
 
 func frMinutes(n int) string {

@@ -110,6 +110,9 @@ var ja = map[account.Code]string{
 
 	account.CodeInternal:           "内部サーバーエラーが発生しました。",
 	account.CodeServiceUnavailable: "サービスは一時的に利用できません。しばらくしてからもう一度お試しください。",
+	account.CodeRouteNotFound:      "要求されたルートは存在しません。",
+	account.CodeMethodNotAllowed:   "このルートはこのメソッドを受け付けません。",
+	account.CodeCrossSiteForbidden: "クロスサイトリクエストは拒否されました。許可されたオリジンから Content-Type: application/json で送信してください。",
 }
 
 func jaMinutes(n int) string { return fmt.Sprintf("%d 分後", n) }

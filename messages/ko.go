@@ -113,6 +113,9 @@ var ko = map[account.Code]string{
 
 	account.CodeInternal:           "내부 서버 오류가 발생했어요.",
 	account.CodeServiceUnavailable: "서비스를 일시적으로 사용할 수 없어요. 나중에 다시 시도해 주세요.",
+	account.CodeRouteNotFound:      "요청한 경로가 존재하지 않아요.",
+	account.CodeMethodNotAllowed:   "이 경로는 이 메서드를 허용하지 않아요.",
+	account.CodeCrossSiteForbidden: "교차 사이트 요청이 거부되었어요. 허용된 출처에서 Content-Type: application/json으로 보내 주세요.",
 }
 
 func koMinutes(n int) string { return fmt.Sprintf("%d분 후", n) }

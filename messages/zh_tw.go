@@ -111,6 +111,9 @@ var zhTW = map[account.Code]string{
 
 	account.CodeInternal:           "內部伺服器錯誤。",
 	account.CodeServiceUnavailable: "服務暫時無法使用，請稍後再試。",
+	account.CodeRouteNotFound:      "請求的路由不存在。",
+	account.CodeMethodNotAllowed:   "此路由不接受此方法。",
+	account.CodeCrossSiteForbidden: "已拒絕跨站請求。請從允許的來源以 Content-Type: application/json 傳送。",
 }
 
 func zhTWMinutes(n int) string { return fmt.Sprintf("%d 分鐘後", n) }

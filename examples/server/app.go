@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,11 +33,15 @@ import (
 const jwtCacheTTL = time.Minute
 
 type serverConfig struct {
-	addr, db, dsn   string
-	dev             bool
-	adminToken      string
-	issuer, jwksURL string
-	audience        string
+	addr, db, dsn     string
+	dev               bool
+	adminToken        string
+	adminTokenFile    string
+	issuer, jwksURL   string
+	audience          string
+	firstPartyClients string // comma-separated client ids
+	trustedProxy      string // HEADER=PEER,... (parseTrustedProxy)
+	corsOriginList    string // comma-separated origins, or *
 }
 
 // app is the wired example: store, service, handlers.
@@ -56,6 +61,21 @@ func (a *app) close() {
 // routes (and, in dev mode, the dev routes) on mux. baseURL is where the
 // server listens: the dev token issuer and its JWKS live there.
 func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.ServeMux, log *slog.Logger) (*app, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	adminToken, err := cfg.resolveAdminToken(log)
+	if err != nil {
+		return nil, err
+	}
+	opts := []httpadapter.Option{httpadapter.WithLogger(log)}
+	if cfg.trustedProxy != "" {
+		proxy, err := parseTrustedProxy(cfg.trustedProxy)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, httpadapter.WithClientAddress(proxy.ClientAddress))
+	}
 	db, err := openDB(cfg)
 	if err != nil {
 		return nil, err
@@ -114,7 +134,6 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	}
 
 	var verifier httpadapter.TokenVerifier
-	adminToken := cfg.adminToken
 	if cfg.dev {
 		log.Warn("dev mode is on: /dev routes create users and mint tokens; run with -dev=false in production")
 		issuer, err := newDevIssuer(baseURL)
@@ -146,34 +165,36 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		mux.Handle("/api/sign-in/", httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
 			PendingUser: func(r *http.Request) (string, error) { return r.Header.Get("X-Dev-Pending-User"), nil },
 			SignedIn:    func(http.ResponseWriter, *http.Request, string, string) error { return nil },
-		}, httpadapter.WithLogger(log)))
+		}, opts...))
 		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"
 		}
 	} else {
-		if cfg.issuer == "" || cfg.jwksURL == "" {
-			a.close()
-			return nil, errors.New("with -dev=false, -issuer and -jwks-url are required")
-		}
-		jwtCfg := httpadapter.JWTConfig{JWKSURL: cfg.jwksURL, Issuer: cfg.issuer, CacheTTL: jwtCacheTTL}
-		if cfg.audience != "" {
-			jwtCfg.Audience = []string{cfg.audience}
-		}
-		verifier, err = httpadapter.NewJWTVerifier(ctx, jwtCfg)
+		verifier, err = httpadapter.NewJWTVerifier(ctx, httpadapter.JWTConfig{
+			JWKSURL:    cfg.jwksURL,
+			Issuer:     cfg.issuer,
+			Audience:   []string{cfg.audience},
+			FirstParty: cfg.firstParty(log),
+			CacheTTL:   jwtCacheTTL,
+		})
 		if err != nil {
 			a.close()
 			return nil, err
 		}
 	}
 	if adminToken == "" {
-		log.Warn("no -admin-token: the admin routes refuse every request")
+		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
-	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), httpadapter.WithLogger(log))
+	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/"} {
 		mux.Handle(path, admin)
 	}
-	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), httpadapter.WithLogger(log)))
+	endUserOpts := opts
+	if origins := cfg.corsOrigins(); origins != nil {
+		endUserOpts = append(slices.Clip(opts), httpadapter.WithCORSOrigins(origins...))
+	}
+	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	registerPage(mux)
 	return a, nil

@@ -108,7 +108,7 @@ type route struct {
 	// fails are the route's own error answers; the shared ones are added.
 	fails []fail
 	// unmounted tells why the handler may not mount the route: then the
-	// path answers ServeMux's plain-text 404.
+	// path answers 404 request.not_found, as an unknown path does.
 	unmounted string
 }
 
@@ -156,7 +156,24 @@ var (
 		failing(http.StatusRequestEntityTooLarge, account.CodeBodyTooLarge),
 	}
 	internalFail = failing(http.StatusInternalServerError, account.CodeInternal)
+	// csrfFail is the CSRF guard's refusal (httpadapter.WithCSRFProtection).
+	csrfFail = failing(http.StatusForbidden, account.CodeCrossSiteForbidden)
 )
+
+// guarded reports whether the CSRF guard, when the host turns it on,
+// checks the route: a state-changing route of a handler that may
+// authenticate by cookie.
+func (r *route) guarded() bool {
+	switch r.method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return r.auth != anonymous
+}
+
+// private reports whether the route's answers carry Cache-Control:
+// no-store: every route with a caller.
+func (r *route) private() bool { return r.auth != anonymous }
 
 // allFails is the route's error answers, shared ones first, merged by
 // status.
@@ -176,6 +193,12 @@ func (r *route) allFails() []fail {
 	}
 	if r.body != nil && r.body.mediaType == "" {
 		all = append(all, bodyFails...)
+	}
+	if r.guarded() {
+		all = append(all, csrfFail)
+	}
+	if r.unmounted != "" {
+		all = append(all, failing(http.StatusNotFound, account.CodeRouteNotFound))
 	}
 	all = append(all, r.fails...)
 	all = append(all, internalFail)
@@ -311,7 +334,9 @@ func document() (*openAPI, error) {
 				"Each response lists the codes the route answers with its status. An unexpected failure is 500 `internal_server_error`, its detail logged, never shown.\n\n" +
 				"Checks run in the order of the spec (shared/spec/account-api.md): authentication, the account-center switch and the caller's standing, " +
 				"the body, then the route's own checks. Unknown body keys are ignored. A GET answer with a body carries an ETag and answers 304 to a matching If-None-Match. " +
-				"The Account and Verification APIs answer CORS for any origin.",
+				"Every answer to a caller (each operation with a security requirement, and the sign-in checks) carries `Cache-Control: no-store`. " +
+				"A path under /api that no route serves answers 404 `request.not_found`, and a method a path does not take 405 `request.method_not_allowed`, in the same error body. " +
+				"The Account and Verification APIs answer CORS for any origin, or only for the origins the app lists (httpadapter.WithCORSOrigins).",
 			License: license{Name: "MIT", URL: "https://opensource.org/licenses/MIT"},
 		},
 		Tags:  tags,
@@ -459,8 +484,11 @@ func (r *route) operation() (*operation, error) {
 	if r.result != nil {
 		ok.Content = map[string]mediaType{jsonType: {Schema: r.result}}
 	}
-	if len(r.headers) > 0 || (r.etagged() && r.result != nil) {
+	if len(r.headers) > 0 || (r.etagged() && r.result != nil) || r.private() {
 		ok.Headers = map[string]header{}
+	}
+	if r.private() {
+		ok.Headers["Cache-Control"] = noStoreHeader
 	}
 	if r.etagged() && r.result != nil {
 		ok.Headers["ETag"] = header{Description: "A strong tag of the body, for If-None-Match.", Required: true, Schema: schema{"type": "string"}}
@@ -483,20 +511,18 @@ func (r *route) operation() (*operation, error) {
 	for _, f := range r.allFails() {
 		res := errorResponse(f)
 		if f.status == http.StatusNotFound && r.unmounted != "" {
-			res.Description += "\n\nWhen " + r.unmounted + ", the route is not mounted: ServeMux answers `404 page not found` as text/plain."
-			res.Content["text/plain"] = mediaType{Schema: schema{"type": "string"}}
+			res.Description += "\n\nWhen " + r.unmounted + ", the route is not mounted: it answers `request.not_found`, as an unknown path does."
 		}
 		op.Responses[fmt.Sprint(f.status)] = res
 	}
-	if r.unmounted != "" {
-		if _, ok := op.Responses["404"]; !ok {
-			op.Responses["404"] = response{
-				Description: "Not Found: when " + r.unmounted + ", the route is not mounted and ServeMux answers `404 page not found`.",
-				Content:     map[string]mediaType{"text/plain": {Schema: schema{"type": "string"}}},
-			}
-		}
-	}
 	return op, nil
+}
+
+// noStoreHeader is the Cache-Control of every answer to a caller.
+var noStoreHeader = header{
+	Description: "`no-store`: answers to a caller may carry secrets (TOTP secrets and QR codes, backup codes, access tokens) and personal data, so no cache may keep them.",
+	Required:    true,
+	Schema:      schema{"type": "string", "enum": []any{"no-store"}},
 }
 
 // etagged reports whether the route's answers pass the ETag layer: the GET
@@ -630,6 +656,8 @@ var codeNotes = map[account.Code]string{
 	account.CodeWebAuthnVerificationFailed:         "(data: `{message}`, the WebAuthn library's reason, when there is one)",
 	account.CodeEmailNotAllowed:                    "(data: `{email}`)",
 	account.CodeInternal:                           "(an unexpected failure; the detail is logged, never shown)",
+	account.CodeRouteNotFound:                      "(a path no route serves, or an optional route the app did not configure; a path the handlers do serve with a method it does not take answers 405 `request.method_not_allowed` with Allow)",
+	account.CodeCrossSiteForbidden:                 "(only when the app turned on the CSRF guard, httpadapter.WithCSRFProtection, as a host that authenticates by cookie must: a state-changing request from another site, or with a body not declared application/json)",
 }
 
 // pathParams lists the {name} segments of a path.
