@@ -3,7 +3,6 @@ package myaccount_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,60 +12,14 @@ import (
 	"github.com/myaccount-go/myaccount/verification"
 )
 
-// codeEnv is a Service on one store with a fake clock and an outbox, for
-// the in-process tests of the address rules (issue 14 items 4-6).
-type codeEnv struct {
-	t   *testing.T
-	svc *myaccount.Service
-
-	mu   sync.Mutex
-	now  time.Time
-	sent []myaccount.Message
-}
+// codeEnv is the in-process env of the address rules (issue 14 items
+// 4-6): callers with a client address, code sends and proofs.
+type codeEnv struct{ *svcEnv }
 
 const codePassword = "pass-word-1"
 
 func newCodeEnv(t *testing.T, store myaccount.Store, change ...func(*myaccount.Config)) *codeEnv {
-	t.Helper()
-	e := &codeEnv{t: t, now: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)}
-	hasher, err := account.NewArgon2idHasher(account.Argon2idOptions{Params: account.Argon2Params{Memory: 64, Time: 1, Parallelism: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	outbox := myaccount.SenderFunc(func(_ context.Context, m myaccount.Message) error {
-		e.mu.Lock()
-		e.sent = append(e.sent, m)
-		e.mu.Unlock()
-		return nil
-	})
-	cfg := myaccount.Config{Store: store, Clock: e.clock, Hasher: hasher, EmailSender: outbox, SMSSender: outbox}
-	for _, c := range change {
-		c(&cfg)
-	}
-	if e.svc, err = myaccount.New(cfg); err != nil {
-		t.Fatal(err)
-	}
-	fields := map[string]string{}
-	for _, f := range account.Fields {
-		fields[string(f)] = "Edit"
-	}
-	enabled := true
-	if _, err := e.svc.UpdateAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&enabled), Fields: myaccount.Some(fields)}); err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
-func (e *codeEnv) clock() time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.now
-}
-
-func (e *codeEnv) advance(d time.Duration) {
-	e.mu.Lock()
-	e.now = e.now.Add(d)
-	e.mu.Unlock()
+	return &codeEnv{newSvcEnv(t, store, change...)}
 }
 
 // user creates a user and returns a first-party caller for it with every
@@ -88,13 +41,6 @@ func (e *codeEnv) user(in myaccount.CreateUserInput, addr string) myaccount.Call
 
 func (e *codeEnv) send(c myaccount.Caller, typ verification.IdentifierType, value string) (*myaccount.VerificationResult, error) {
 	return e.svc.SendCode(context.Background(), c, myaccount.SendCodeInput{Identifier: myaccount.IdentifierInput{Type: typ, Value: value}})
-}
-
-// messages returns what was sent so far.
-func (e *codeEnv) messages() []myaccount.Message {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]myaccount.Message(nil), e.sent...)
 }
 
 // proven sends a code to value and verifies it: the record id.
@@ -236,7 +182,7 @@ func TestUserSendBudget(t *testing.T) {
 			}
 		}
 		// The budget is a sliding window.
-		e.advance(601 * time.Second)
+		e.clock.Advance(601 * time.Second)
 		if _, err := e.send(pump, verification.IdentifierPhone, "14155558888"); err != nil {
 			t.Fatal(err)
 		}
@@ -251,7 +197,7 @@ func TestUserSendBudget(t *testing.T) {
 		}
 		_, err := e.send(c, verification.IdentifierPhone, "14155550003")
 		wantCode(t, "", err, 429, account.CodeMessageRateLimited)
-		e.advance(61 * time.Second)
+		e.clock.Advance(61 * time.Second)
 		if _, err := e.send(c, verification.IdentifierPhone, "14155550003"); err != nil {
 			t.Fatal(err)
 		}

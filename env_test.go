@@ -41,6 +41,9 @@ type svcEnv struct {
 	svc   *myaccount.Service
 	store myaccount.Store
 	clock *clock
+
+	mu   sync.Mutex
+	sent []myaccount.Message // by the email and SMS senders
 }
 
 func newSvcEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Config)) *svcEnv {
@@ -49,13 +52,18 @@ func newSvcEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Co
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	cfg := myaccount.Config{Store: store, Hasher: h, Clock: clk.Now}
+	e := &svcEnv{t: t, store: store, clock: &clock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}}
+	outbox := myaccount.SenderFunc(func(_ context.Context, m myaccount.Message) error {
+		e.mu.Lock()
+		e.sent = append(e.sent, m)
+		e.mu.Unlock()
+		return nil
+	})
+	cfg := myaccount.Config{Store: store, Hasher: h, Clock: e.clock.Now, EmailSender: outbox, SMSSender: outbox}
 	for _, f := range change {
 		f(&cfg)
 	}
-	svc, err := myaccount.New(cfg)
-	if err != nil {
+	if e.svc, err = myaccount.New(cfg); err != nil {
 		t.Fatal(err)
 	}
 	fields := map[string]string{}
@@ -65,13 +73,20 @@ func newSvcEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Co
 		}
 	}
 	enabled := true
-	if _, err := svc.UpdateAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{
+	if _, err := e.svc.UpdateAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{
 		Enabled: myaccount.Some(&enabled),
 		Fields:  myaccount.Some(fields),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return &svcEnv{t: t, svc: svc, store: store, clock: clk}
+	return e
+}
+
+// messages returns the codes sent so far.
+func (e *svcEnv) messages() []myaccount.Message {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]myaccount.Message(nil), e.sent...)
 }
 
 // user creates a user and returns its id.
