@@ -5,7 +5,7 @@
 import { api, ApiError } from './api.js';
 import { Cancelled, showMessage } from './dom.js';
 import { t, has } from './i18n.js';
-import { verified } from './verify.js';
+import { verified, reverifyWithPassword } from './verify.js';
 
 export const app = {
   state: {
@@ -75,6 +75,12 @@ export const app = {
       return;
     }
     this.render();
+  },
+
+  // reverifyWithPassword keeps a record of the new password after a
+  // password change (the server ends the older ones).
+  reverifyWithPassword(password) {
+    return reverifyWithPassword(this.state.me, password);
   },
 
   // verified runs fn(vh) behind the identity re-check (verify.js).

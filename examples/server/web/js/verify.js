@@ -30,6 +30,20 @@ export function forgetVerification() {
   sessionStorage.removeItem(KEY);
 }
 
+// reverifyWithPassword replaces the kept record after a password change:
+// the server ends every record made before it, and the person has just
+// typed the new password, so the page proves it at once rather than ask.
+// A failure here is no failure of the change: the page asks next time.
+export async function reverifyWithPassword(me, password) {
+  forgetVerification();
+  try {
+    const rec = await api.post('/api/verifications/password', { password });
+    keep(me.id, rec.verificationRecordId, rec.expiresAt);
+  } catch {
+    // asked for again when a route wants it
+  }
+}
+
 // verified runs fn(vh) with a verification record id, asking the person to
 // confirm who they are when there is none. With optional, a user who has
 // no password, email or phone (nothing to verify with) is let through

@@ -29,6 +29,7 @@ export function passwordSection(app) {
         await busy(submit, async () => {
           try {
             await app.verified((vh) => api.post('/api/my-account/password', { password: first.value }, { vh }), { optional: true });
+            await app.reverifyWithPassword(first.value);
             first.value = '';
             again.value = '';
             toast(t('password.updated'));
