@@ -43,13 +43,13 @@ func benchEnv(b *testing.B, store myaccount.Store, hasher account.PasswordHasher
 		}
 	}
 	enabled := true
-	if _, err := svc.UpdateAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
+	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
 		Enabled: myaccount.Some(&enabled),
 		Fields:  myaccount.Some(fields),
 	}); err != nil {
 		b.Fatal(err)
 	}
-	u, err := svc.CreateUser(ctx, myaccount.CreateUserInput{
+	u, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{
 		Username:     "ada",
 		Password:     benchPassword,
 		PrimaryEmail: "Ada@Example.com",
@@ -90,7 +90,7 @@ func BenchmarkGetAccount(b *testing.B) {
 		ctx := b.Context()
 		b.ReportAllocs()
 		for b.Loop() {
-			v, err := svc.GetAccount(ctx, caller)
+			v, err := svc.Account.Get(ctx, caller)
 			if err != nil || v.ID != caller.UserID {
 				b.Fatalf("GetAccount = %v, %v", v, err)
 			}
@@ -106,7 +106,7 @@ func BenchmarkGetAccountJSON(b *testing.B) {
 		ctx := b.Context()
 		b.ReportAllocs()
 		for b.Loop() {
-			v, err := svc.GetAccount(ctx, caller)
+			v, err := svc.Account.Get(ctx, caller)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -133,7 +133,7 @@ func BenchmarkUpdateAccount(b *testing.B) {
 		for b.Loop() {
 			name := names[i%len(names)]
 			i++
-			v, err := svc.UpdateAccount(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Some(name)})
+			v, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Some(name)})
 			if err != nil || *v.Name != *name {
 				b.Fatalf("UpdateAccount = %v, %v", v, err)
 			}
@@ -155,7 +155,7 @@ func BenchmarkVerifyPassword(b *testing.B) {
 			ctx := b.Context()
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := svc.VerifyPassword(ctx, caller, myaccount.PasswordInput{Password: benchPassword}); err != nil {
+				if _, err := svc.Account.VerifyPassword(ctx, caller, myaccount.PasswordInput{Password: benchPassword}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// DeleteAccount answers DELETE /api/my-account (204), the self-service
+// Delete answers DELETE /api/my-account (204), the self-service
 // deletion this library adds beyond Logto (which only links to the
 // account center's deleteAccountUrl). Checks, in order: the gate, the
 // verification header (401 verification_record.permission_denied), the
@@ -17,7 +17,7 @@ import (
 // sets, factors, verification records), the user is signed out of the app's
 // sessions when a SessionProvider is configured, and User.Deleted is
 // emitted. The token's later calls answer 401 auth.unauthorized.
-func (s *Service) DeleteAccount(ctx context.Context, c Caller) error {
+func (s *Account) Delete(ctx context.Context, c Caller) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err

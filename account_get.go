@@ -2,11 +2,11 @@ package myaccount
 
 import "context"
 
-// GetAccount answers GET /api/my-account (spec §4.1): the caller's user,
+// Get answers GET /api/my-account (spec §4.1): the caller's user,
 // filtered by the token's scopes and the account-center fields. It has no
 // checks beyond authentication and the account-center gate, and works for
 // third-party applications.
-func (s *Service) GetAccount(ctx context.Context, c Caller) (*AccountView, error) {
+func (s *Account) Get(ctx context.Context, c Caller) (*AccountView, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err

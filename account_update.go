@@ -48,13 +48,13 @@ func isHTTPURL(s string) bool {
 	return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "")
 }
 
-// UpdateAccount answers PATCH /api/my-account (spec §4.2).
+// Update answers PATCH /api/my-account (spec §4.2).
 //
 // It is the hottest write, so it saves the gate's read of the user: the
 // user's own checks (it exists, it is not suspended) run inside the write,
 // and a request refused before the write reads the user first, so that
 // every answer is the one the gate, run first, would have given.
-func (s *Service) UpdateAccount(ctx context.Context, c Caller, in UpdateAccountInput) (*AccountView, error) {
+func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (*AccountView, error) {
 	center, err := s.enabledCenter(ctx)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (s *Service) UpdateAccount(ctx context.Context, c Caller, in UpdateAccountI
 	}
 	if !in.Name.Set && !in.Avatar.Set && !in.Username.Set && !in.CustomData.Set {
 		// An empty body changes nothing (spec §10.10).
-		return s.GetAccount(ctx, c)
+		return s.Get(ctx, c)
 	}
 
 	now := s.now()
@@ -153,7 +153,7 @@ func userWriteError(err error, claimed account.IdentifierKind) error {
 
 // checkAccountUpdate runs UpdateAccount's checks after the gate, in the
 // spec's order, and returns the key of the new username, if any.
-func (s *Service) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccountInput, center *account.AccountCenter) (string, error) {
+func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccountInput, center *account.AccountCenter) (string, error) {
 	if err := in.validate(); err != nil {
 		return "", err
 	}

@@ -29,7 +29,7 @@ func (e *codeEnv) user(in myaccount.CreateUserInput, addr string) myaccount.Call
 	if in.Password == "" {
 		in.Password = codePassword
 	}
-	u, err := e.svc.CreateUser(context.Background(), in)
+	u, err := e.svc.Admin.AddUser(context.Background(), in)
 	if err != nil {
 		e.t.Fatalf("create user: %v", err)
 	}
@@ -40,7 +40,7 @@ func (e *codeEnv) user(in myaccount.CreateUserInput, addr string) myaccount.Call
 }
 
 func (e *codeEnv) send(c myaccount.Caller, typ verification.IdentifierType, value string) (*myaccount.VerificationResult, error) {
-	return e.svc.SendCode(context.Background(), c, myaccount.SendCodeInput{Identifier: myaccount.IdentifierInput{Type: typ, Value: value}})
+	return e.svc.Account.SendCode(context.Background(), c, myaccount.SendCodeInput{Identifier: myaccount.IdentifierInput{Type: typ, Value: value}})
 }
 
 // proven sends a code to value and verifies it: the record id.
@@ -52,7 +52,7 @@ func (e *codeEnv) proven(c myaccount.Caller, typ verification.IdentifierType, va
 	}
 	msgs := e.messages()
 	code := msgs[len(msgs)-1].Code
-	if _, err := e.svc.VerifyCode(context.Background(), c, myaccount.VerifyCodeInput{
+	if _, err := e.svc.Account.VerifyCode(context.Background(), c, myaccount.VerifyCodeInput{
 		Identifier: myaccount.IdentifierInput{Type: typ, Value: value}, VerificationID: r.VerificationRecordID, Code: code,
 	}); err != nil {
 		e.t.Fatalf("verify the code to %q: %v", value, err)
@@ -64,7 +64,7 @@ func (e *codeEnv) proven(c myaccount.Caller, typ verification.IdentifierType, va
 // logto-verification-id.
 func (e *codeEnv) identity(c myaccount.Caller) myaccount.Caller {
 	e.t.Helper()
-	r, err := e.svc.VerifyPassword(context.Background(), c, myaccount.PasswordInput{Password: codePassword})
+	r, err := e.svc.Account.VerifyPassword(context.Background(), c, myaccount.PasswordInput{Password: codePassword})
 	if err != nil {
 		e.t.Fatalf("verify password: %v", err)
 	}
@@ -271,7 +271,7 @@ func TestEmailPolicySeesWhatIsDelivered(t *testing.T) {
 		for _, s := range []string{`"x@company.com@"@evil.com`, `"ceo@company.com" <m@evil.com>`, "ceo@company.com <m@evil.com>", "m@evil.com(ceo@company.com)", `"ceo"@company.com`} {
 			_, err := e.send(c, verification.IdentifierEmail, s)
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
-			err = e.svc.SetPrimaryEmail(context.Background(), e.identity(c), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: "r"})
+			err = e.svc.Account.SetEmail(context.Background(), e.identity(c), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: "r"})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
 		}
 		_, err := e.send(c, verification.IdentifierEmail, "m@evil.com")
@@ -281,7 +281,7 @@ func TestEmailPolicySeesWhatIsDelivered(t *testing.T) {
 		}
 		// The allowlisted domain in any spelling is the allowlisted domain.
 		rec := e.proven(c, verification.IdentifierEmail, "ceo@COMPANY.com")
-		if err := e.svc.SetPrimaryEmail(context.Background(), e.identity(c), myaccount.SetPrimaryEmailInput{Email: "ceo@Company.com", NewIdentifierVerificationRecordID: rec}); err != nil {
+		if err := e.svc.Account.SetEmail(context.Background(), e.identity(c), myaccount.SetPrimaryEmailInput{Email: "ceo@Company.com", NewIdentifierVerificationRecordID: rec}); err != nil {
 			t.Fatal(err)
 		}
 		if m := e.messages()[0]; m.To != "ceo@company.com" {
@@ -310,28 +310,28 @@ func TestNoLookAlikeAddresses(t *testing.T) {
 		for _, s := range lookAlikes {
 			_, err := e.send(mallory, verification.IdentifierEmail, s)
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
-			err = e.svc.SetPrimaryEmail(ctx, e.identity(mallory), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: "r"})
+			err = e.svc.Account.SetEmail(ctx, e.identity(mallory), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: "r"})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
-			_, err = e.svc.CreateUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
+			_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
-			_, err = e.svc.UpdateUser(ctx, mallory.UserID, myaccount.UpdateUserInput{PrimaryEmail: myaccount.Some(&s)})
+			_, err = e.svc.Admin.EditUser(ctx, mallory.UserID, myaccount.UpdateUserInput{PrimaryEmail: myaccount.Some(&s)})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
 		}
 		// A look-alike domain maps onto the domain it imitates.
-		_, err := e.svc.CreateUser(ctx, myaccount.CreateUserInput{PrimaryEmail: "alice@ｅxample.com"})
+		_, err := e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PrimaryEmail: "alice@ｅxample.com"})
 		wantCode(t, "", err, 422, account.CodeEmailAlreadyInUse)
 
 		// Opted in: accepted as typed, but one key with the original.
 		u := newCodeEnv(t, store, func(c *myaccount.Config) { c.EmailSyntax.UnicodeLocalPart = true })
 		for _, s := range []string{"ａlice@example.com", "\u212aate@example.com", "ＡＬＩＣＥ@example.com"} {
 			rec := u.proven(mallory, verification.IdentifierEmail, s)
-			err := u.svc.SetPrimaryEmail(ctx, u.identity(mallory), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: rec})
+			err := u.svc.Account.SetEmail(ctx, u.identity(mallory), myaccount.SetPrimaryEmailInput{Email: s, NewIdentifierVerificationRecordID: rec})
 			wantCode(t, "", err, 422, account.CodeEmailAlreadyInUse)
-			_, err = u.svc.CreateUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
+			_, err = u.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
 			wantCode(t, "", err, 422, account.CodeEmailAlreadyInUse)
 		}
 		for _, s := range []string{"alice@example.com.", "a＠b@example.com"} {
-			_, err := u.svc.CreateUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
+			_, err := u.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
 		}
 	})
@@ -352,7 +352,7 @@ func TestSignInLookupReadsTheOneForm(t *testing.T) {
 			{Kind: account.IdentifierPhone, Value: "640211234567"},
 			{Kind: account.IdentifierPhone, Value: "+64211234567"},
 		} {
-			if _, err := e.svc.SignInWithPassword(ctx, myaccount.Caller{}, id, codePassword); err != nil {
+			if _, err := e.svc.SignIn.Password(ctx, myaccount.Caller{}, id, codePassword); err != nil {
 				t.Errorf("sign in as %+v: %v", id, err)
 			}
 		}
@@ -363,7 +363,7 @@ func TestSignInLookupReadsTheOneForm(t *testing.T) {
 			{Kind: account.IdentifierEmail, Value: "ａlice@example.com"},
 			{Kind: account.IdentifierPhone, Value: "0064211234567"},
 		} {
-			_, err := e.svc.SignInWithPassword(ctx, myaccount.Caller{}, id, codePassword)
+			_, err := e.svc.SignIn.Password(ctx, myaccount.Caller{}, id, codePassword)
 			wantCode(t, "", err, 422, account.CodeInvalidCredentials)
 		}
 	})

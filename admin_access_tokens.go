@@ -106,13 +106,13 @@ func validAccessTokenName(name string) bool {
 	return name != "" && validText(name) && utf8.RuneCountInString(name) <= MaxAccessTokenNameLength
 }
 
-// CreateAccessToken answers POST /api/users/:userId/personal-access-tokens
+// NewPersonalAccessToken answers POST /api/users/:userId/personal-access-tokens
 // (201): a new token, its secret in Value, shown this once. 400
 // guard.invalid_input for a bad name or an unknown scope, 400
 // request.invalid_input for an expiry not in the future, 404
 // entity.not_found for an unknown user, 422
 // entity.unique_integrity_violation for a name the user already has.
-func (s *Service) CreateAccessToken(ctx context.Context, userID string, in CreateAccessTokenInput) (*AccessTokenView, error) {
+func (s *Admin) NewPersonalAccessToken(ctx context.Context, userID string, in CreateAccessTokenInput) (*AccessTokenView, error) {
 	if !validAccessTokenName(in.Name) {
 		return nil, errInvalidInput
 	}
@@ -160,10 +160,10 @@ func (s *Service) CreateAccessToken(ctx context.Context, userID string, in Creat
 	return v, nil
 }
 
-// ListAccessTokens answers GET /api/users/:userId/personal-access-tokens:
+// PersonalAccessTokens answers GET /api/users/:userId/personal-access-tokens:
 // the user's tokens, oldest first, without their secrets; 404
 // entity.not_found for an unknown user.
-func (s *Service) ListAccessTokens(ctx context.Context, userID string) ([]*AccessTokenView, error) {
+func (s *Admin) PersonalAccessTokens(ctx context.Context, userID string) ([]*AccessTokenView, error) {
 	if _, err := s.adminUser(ctx, userID); err != nil {
 		return nil, err
 	}
@@ -178,12 +178,12 @@ func (s *Service) ListAccessTokens(ctx context.Context, userID string) ([]*Acces
 	return out, nil
 }
 
-// RenameAccessToken answers PATCH
+// RenamePersonalAccessToken answers PATCH
 // /api/users/:userId/personal-access-tokens/:name (and, with the current
 // name in the body, PATCH .../personal-access-tokens): 400
 // guard.invalid_input for a bad name, 404 entity.not_found for an unknown
 // user or token, 422 entity.unique_integrity_violation for a taken name.
-func (s *Service) RenameAccessToken(ctx context.Context, userID, name string, in RenameAccessTokenInput) (*AccessTokenView, error) {
+func (s *Admin) RenamePersonalAccessToken(ctx context.Context, userID, name string, in RenameAccessTokenInput) (*AccessTokenView, error) {
 	if !validAccessTokenName(in.Name) || !validText(name) {
 		return nil, errInvalidInput
 	}
@@ -202,10 +202,10 @@ func (s *Service) RenameAccessToken(ctx context.Context, userID, name string, in
 	return accessTokenView(t), nil
 }
 
-// DeleteAccessToken answers DELETE
+// RevokePersonalAccessToken answers DELETE
 // /api/users/:userId/personal-access-tokens/:name (204): the token stops
 // working at once. 404 entity.not_found for an unknown user or token.
-func (s *Service) DeleteAccessToken(ctx context.Context, userID, name string) error {
+func (s *Admin) RevokePersonalAccessToken(ctx context.Context, userID, name string) error {
 	if !validText(name) {
 		return errAccessTokenNotFound
 	}
@@ -222,14 +222,15 @@ func (s *Service) DeleteAccessToken(ctx context.Context, userID, name string) er
 	return nil
 }
 
-// AuthenticateAccessToken checks a personal access token and returns who
+// AuthenticatePersonalAccessToken checks a personal access token and returns who
 // it acts for: its user, its scopes, the client "personal-access-token",
 // first-party (the app's own scripts). A value that is not a token, an
 // unknown, deleted or expired token are all 401 auth.unauthorized; a store
 // that fails is 503 request.service_unavailable (and logged).
 // Whether the user may still use the Account API (suspension) is the
 // routes' own check, as for any token.
-func (s *Service) AuthenticateAccessToken(ctx context.Context, value string) (Principal, error) {
+func (svc *Service) AuthenticatePersonalAccessToken(ctx context.Context, value string) (Principal, error) {
+	s := svc.core
 	if len(value) != len(AccessTokenPrefix)+base64.RawURLEncoding.EncodedLen(accessTokenSecretBytes) || value[:len(AccessTokenPrefix)] != AccessTokenPrefix {
 		return Principal{}, errAccessTokenInvalid
 	}

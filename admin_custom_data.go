@@ -13,9 +13,9 @@ type UpdateCustomDataInput struct {
 	CustomData map[string]any `json:"customData"`
 }
 
-// GetCustomData answers GET /api/users/:userId/custom-data: the user's
+// CustomData answers GET /api/users/:userId/custom-data: the user's
 // custom data, {} when there is none.
-func (s *Service) GetCustomData(ctx context.Context, id string) (map[string]any, error) {
+func (s *Admin) CustomData(ctx context.Context, id string) (map[string]any, error) {
 	u, err := s.adminUser(ctx, id)
 	if err != nil {
 		return nil, err
@@ -23,12 +23,12 @@ func (s *Service) GetCustomData(ctx context.Context, id string) (map[string]any,
 	return nonNilMap(u.CustomData), nil
 }
 
-// UpdateCustomData answers PATCH /api/users/:userId/custom-data: the given
+// EditCustomData answers PATCH /api/users/:userId/custom-data: the given
 // object is merged into the stored one at its top level (a given key
 // replaces the stored value, null included; other keys stay), as Logto
 // merges it. It answers 200 with the custom data after the merge and emits
 // User.Data.Updated.
-func (s *Service) UpdateCustomData(ctx context.Context, id string, in UpdateCustomDataInput) (map[string]any, error) {
+func (s *Admin) EditCustomData(ctx context.Context, id string, in UpdateCustomDataInput) (map[string]any, error) {
 	if in.CustomData == nil || !validCustomData(in.CustomData) {
 		return nil, errInvalidInput
 	}

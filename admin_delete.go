@@ -8,12 +8,12 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// DeleteUser answers DELETE /api/users/:userId (204): the user and
+// RemoveUser answers DELETE /api/users/:userId (204): the user and
 // everything stored for them (social identities and token sets, MFA
 // factors, verification records) go in one store step, and the user is
 // signed out of the app's sessions when a SessionProvider is configured.
 // 404 entity.not_found when there is no such user. It emits User.Deleted.
-func (s *Service) DeleteUser(ctx context.Context, id string) error {
+func (s *Admin) RemoveUser(ctx context.Context, id string) error {
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (s *Service) DeleteUser(ctx context.Context, id string) error {
 // deleteUser removes a user with everything of theirs, signs them out and
 // emits User.Deleted with the user as they were. ErrNotFound when the user
 // is gone already.
-func (s *Service) deleteUser(ctx context.Context, id string) error {
+func (s *core) deleteUser(ctx context.Context, id string) error {
 	u, err := s.cfg.Store.GetUser(ctx, id)
 	if err != nil {
 		return fmt.Errorf("load user: %w", err)

@@ -28,7 +28,7 @@ func validIdentifiers(username, email, phone string) bool {
 
 // normalizedEmail returns an email address in its one form (Config.EmailSyntax),
 // the form stored and keyed: 400 guard.invalid_input when it has none.
-func (s *Service) normalizedEmail(email string) (string, error) {
+func (s *core) normalizedEmail(email string) (string, error) {
 	if email == "" {
 		return "", nil
 	}
@@ -41,7 +41,7 @@ func (s *Service) normalizedEmail(email string) (string, error) {
 
 // usernameKey applies the username policy to a username of the right shape
 // and returns its unique key.
-func (s *Service) usernameKey(name string) (string, error) {
+func (s *core) usernameKey(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
@@ -77,7 +77,7 @@ func claimsOf(u *account.User) claimedIdentifiers {
 // nameConflict fills in which identifier a *ConflictError is about when the
 // store left it empty, by asking who holds each identifier the write
 // claimed. Other errors pass unchanged.
-func (s *Service) nameConflict(ctx context.Context, err error, claims claimedIdentifiers) error {
+func (s *core) nameConflict(ctx context.Context, err error, claims claimedIdentifiers) error {
 	var conflict *account.ConflictError
 	if !errors.As(err, &conflict) || conflict.Identifier != "" {
 		return err

@@ -27,12 +27,12 @@ func validIdentity(target, socialUserID string, details map[string]any) bool {
 		withinLength(MaxIdentityFieldLength, &target, &socialUserID) && validCustomData(details)
 }
 
-// LinkIdentityAdmin answers POST /api/users/:userId/identities: it gives
+// LinkIdentity answers POST /api/users/:userId/identities: it gives
 // the user the social identity (target, userId) and answers 200 with the
 // user's identities. 422 user.identity_already_in_use when another user
 // holds it, or when the user already has an identity at that target (PUT
 // replaces one).
-func (s *Service) LinkIdentityAdmin(ctx context.Context, id string, in AdminLinkIdentityInput) (map[string]account.SocialIdentity, error) {
+func (s *Admin) LinkIdentity(ctx context.Context, id string, in AdminLinkIdentityInput) (map[string]account.SocialIdentity, error) {
 	if !validIdentity(in.Target, in.UserID, in.Details) {
 		return nil, errInvalidInput
 	}
@@ -40,20 +40,20 @@ func (s *Service) LinkIdentityAdmin(ctx context.Context, id string, in AdminLink
 	return ids, err
 }
 
-// ReplaceIdentityAdmin answers PUT /api/users/:userId/identities/:target:
+// ReplaceIdentity answers PUT /api/users/:userId/identities/:target:
 // it sets the user's identity at target, adding it (created is true: 201)
 // or replacing the one there (200), and answers the user's identities.
 // 422 user.identity_already_in_use when another user holds it. A stored
 // token set of a replaced identity that named another provider account is
 // dropped.
-func (s *Service) ReplaceIdentityAdmin(ctx context.Context, id, target string, in AdminIdentityInput) (identities map[string]account.SocialIdentity, created bool, err error) {
+func (s *Admin) ReplaceIdentity(ctx context.Context, id, target string, in AdminIdentityInput) (identities map[string]account.SocialIdentity, created bool, err error) {
 	if !validIdentity(target, in.UserID, in.Details) {
 		return nil, false, errInvalidInput
 	}
 	return s.putIdentity(ctx, id, target, in, true)
 }
 
-func (s *Service) putIdentity(ctx context.Context, id, target string, in AdminIdentityInput, replace bool) (map[string]account.SocialIdentity, bool, error) {
+func (s *core) putIdentity(ctx context.Context, id, target string, in AdminIdentityInput, replace bool) (map[string]account.SocialIdentity, bool, error) {
 	var previous string
 	var had bool
 	u, err := s.adminUpdate(ctx, id, account.IdentifierSocial, func(u *account.User) error {
@@ -79,12 +79,12 @@ func (s *Service) putIdentity(ctx context.Context, id, target string, in AdminId
 	return identitiesView(u.Identities), !had, nil
 }
 
-// DeleteIdentityAdmin answers DELETE /api/users/:userId/identities/:target:
+// UnlinkIdentity answers DELETE /api/users/:userId/identities/:target:
 // 200 with the user, 404 user.identity_not_exist when the user has no
 // identity there. The identity's stored token set goes with it. Unlike the
 // Account API, it may remove the user's last identifier (Logto's
 // Management API allows it: the administrator decides).
-func (s *Service) DeleteIdentityAdmin(ctx context.Context, id, target string) (*UserView, error) {
+func (s *Admin) UnlinkIdentity(ctx context.Context, id, target string) (*UserView, error) {
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {
 		if _, ok := u.Identities[target]; !ok {
 			return errIdentityNotExist

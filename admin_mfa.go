@@ -39,9 +39,9 @@ func (f CreatedFactor) MarshalJSON() ([]byte, error) {
 
 var errFactorNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
 
-// ListFactorsAdmin answers GET /api/users/:userId/mfa-verifications: the
+// MFAFactors answers GET /api/users/:userId/mfa-verifications: the
 // user's factors as the Account API lists them, in the order added.
-func (s *Service) ListFactorsAdmin(ctx context.Context, id string) ([]FactorView, error) {
+func (s *Admin) MFAFactors(ctx context.Context, id string) ([]FactorView, error) {
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *Service) ListFactorsAdmin(ctx context.Context, id string) ([]FactorView
 	return views, nil
 }
 
-// CreateFactorAdmin answers POST /api/users/:userId/mfa-verifications (200),
+// AddMFAFactor answers POST /api/users/:userId/mfa-verifications (200),
 // as Logto's Management API: a TOTP factor with the given secret or a new
 // one, or a backup-code set with the given codes or ten new ones. The rules
 // are the Account API's, with Logto's admin statuses: 422
@@ -66,7 +66,7 @@ func (s *Service) ListFactorsAdmin(ctx context.Context, id string) ([]FactorView
 // The sign-in experience's factor list does not apply (an administrator
 // decides), and the user's MFA setting is left as it is. Secrets are sealed
 // at rest, so Config.Cipher is required. It emits User.Data.Updated.
-func (s *Service) CreateFactorAdmin(ctx context.Context, id string, in CreateFactorInput) (*CreatedFactor, error) {
+func (s *Admin) AddMFAFactor(ctx context.Context, id string, in CreateFactorInput) (*CreatedFactor, error) {
 	switch in.Type {
 	case mfa.TypeTOTP:
 		if in.Secret != nil && !validText(*in.Secret) {
@@ -101,7 +101,7 @@ func (s *Service) CreateFactorAdmin(ctx context.Context, id string, in CreateFac
 	return &CreatedFactor{Type: mfa.TypeBackupCode, Codes: codes}, nil
 }
 
-func (s *Service) createTOTPAdmin(ctx context.Context, u *account.User, given *string) (*CreatedFactor, error) {
+func (s *core) createTOTPAdmin(ctx context.Context, u *account.User, given *string) (*CreatedFactor, error) {
 	var secret string
 	if given != nil && *given != "" {
 		secret = *given
@@ -121,11 +121,11 @@ func (s *Service) createTOTPAdmin(ctx context.Context, u *account.User, given *s
 	return &CreatedFactor{Type: mfa.TypeTOTP, Secret: secret, SecretQRCode: qr}, nil
 }
 
-// DeleteFactorAdmin answers DELETE
+// RemoveMFAFactor answers DELETE
 // /api/users/:userId/mfa-verifications/:verificationId (204): 404
 // entity.not_found when the user has no such factor. The user's MFA setting
 // is left as it is, as Logto leaves it. It emits User.Data.Updated.
-func (s *Service) DeleteFactorAdmin(ctx context.Context, id, factorID string) error {
+func (s *Admin) RemoveMFAFactor(ctx context.Context, id, factorID string) error {
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return err
 	}

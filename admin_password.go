@@ -13,7 +13,7 @@ type HasPasswordView struct {
 }
 
 // HasPassword answers GET /api/users/:userId/has-password.
-func (s *Service) HasPassword(ctx context.Context, id string) (*HasPasswordView, error) {
+func (s *Admin) HasPassword(ctx context.Context, id string) (*HasPasswordView, error) {
 	u, err := s.adminUser(ctx, id)
 	if err != nil {
 		return nil, err
@@ -21,13 +21,13 @@ func (s *Service) HasPassword(ctx context.Context, id string) (*HasPasswordView,
 	return &HasPasswordView{HasPassword: u.HasPassword()}, nil
 }
 
-// VerifyUserPassword answers POST /api/users/:userId/password/verify (204):
+// CheckPassword answers POST /api/users/:userId/password/verify (204):
 // nil when password is the user's, 422 session.invalid_credentials when it
 // is not or the user has none (after a decoy check of the same cost). A
 // right password under an old hash is re-hashed. An administrator's check
 // is not the user's attempt: it neither counts toward nor is refused by the
 // lockout, and a suspended user's password can be checked.
-func (s *Service) VerifyUserPassword(ctx context.Context, id string, in PasswordInput) error {
+func (s *Admin) CheckPassword(ctx context.Context, id string, in PasswordInput) error {
 	if in.Password == "" {
 		return errInvalidInput
 	}
@@ -45,11 +45,11 @@ func (s *Service) VerifyUserPassword(ctx context.Context, id string, in Password
 	return nil
 }
 
-// SetUserPassword answers PATCH /api/users/:userId/password: 200 with the
+// SetPassword answers PATCH /api/users/:userId/password: 200 with the
 // user. The password is hashed and PasswordUpdatedAt set; the password
 // policy does not apply (an administrator chooses), and neither does the
 // same-password rule. It emits User.Data.Updated.
-func (s *Service) SetUserPassword(ctx context.Context, id string, in PasswordInput) (*UserView, error) {
+func (s *Admin) SetPassword(ctx context.Context, id string, in PasswordInput) (*UserView, error) {
 	if in.Password == "" {
 		return nil, errInvalidInput
 	}

@@ -17,7 +17,7 @@ type SetSuspendedInput struct {
 // gives every route back. Suspending signs the user out of the app's
 // sessions when a SessionProvider is configured (Logto revokes the user's
 // sessions and tokens). It emits User.SuspensionStatus.Updated.
-func (s *Service) SetSuspended(ctx context.Context, id string, in SetSuspendedInput) (*UserView, error) {
+func (s *Admin) SetSuspended(ctx context.Context, id string, in SetSuspendedInput) (*UserView, error) {
 	if in.IsSuspended == nil {
 		return nil, errInvalidInput
 	}

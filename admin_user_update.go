@@ -75,14 +75,14 @@ func (in *UpdateUserInput) changes() []Change {
 	return ch
 }
 
-// UpdateUser answers PATCH /api/users/:userId: 200 with the user after the
+// EditUser answers PATCH /api/users/:userId: 200 with the user after the
 // change. Identifiers are checked, normalized and claimed as POST /api/users
 // does them (422 user.<kind>_already_in_use when another user holds one).
 // An administrator may remove every identifier of a user: the Account API's
 // last-identifier rule is the user's own, and Logto's Management API does
 // not apply it either. It emits User.Data.Updated; its Previous is the
 // replaced email when the email changed, else the replaced phone.
-func (s *Service) UpdateUser(ctx context.Context, id string, in UpdateUserInput) (*UserView, error) {
+func (s *Admin) EditUser(ctx context.Context, id string, in UpdateUserInput) (*UserView, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (s *Service) UpdateUser(ctx context.Context, id string, in UpdateUserInput)
 	}
 	changes := in.changes()
 	if len(changes) == 0 {
-		return s.GetUser(ctx, id)
+		return s.User(ctx, id)
 	}
 	var previous string
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {

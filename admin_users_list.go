@@ -36,9 +36,9 @@ type UserList struct {
 	PageSize int
 }
 
-// ListUsers answers GET /api/users: the users the search selects, newest
+// SearchUsers answers GET /api/users: the users the search selects, newest
 // first, one page of them. A page past the end is empty.
-func (s *Service) ListUsers(ctx context.Context, in ListUsersInput) (*UserList, error) {
+func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, error) {
 	q := account.UserQuery{Search: in.Search, Page: 1, PageSize: DefaultPageSize}
 	if in.Page.Set {
 		q.Page = in.Page.Value

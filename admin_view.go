@@ -34,9 +34,9 @@ func (v *UserView) MarshalJSON() ([]byte, error) { return v.AccountView.MarshalJ
 
 func userView(u *account.User) *UserView { return &UserView{*viewOf(u, allKeys, true)} }
 
-// GetUser answers GET /api/users/:userId: the user, or 404
+// User answers GET /api/users/:userId: the user, or 404
 // entity.not_found.
-func (s *Service) GetUser(ctx context.Context, id string) (*UserView, error) {
+func (s *Admin) User(ctx context.Context, id string) (*UserView, error) {
 	u, err := s.adminUser(ctx, id)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (s *Service) GetUser(ctx context.Context, id string) (*UserView, error) {
 
 // adminUser loads a user for an administrator: 404 entity.not_found when
 // there is none.
-func (s *Service) adminUser(ctx context.Context, id string) (*account.User, error) {
+func (s *core) adminUser(ctx context.Context, id string) (*account.User, error) {
 	u, err := s.cfg.Store.GetUser(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
 		return nil, errUserNotFound
@@ -70,7 +70,7 @@ func adminWriteError(err error, claimed account.IdentifierKind) error {
 // account.Store.UpdateUser), stamping UpdatedAt. A conflict names the
 // identifier another user holds (claimed, when the store cannot tell and
 // the change claims nothing the store could be asked about).
-func (s *Service) adminUpdate(ctx context.Context, id string, claimed account.IdentifierKind, change func(u *account.User) error) (*account.User, error) {
+func (s *core) adminUpdate(ctx context.Context, id string, claimed account.IdentifierKind, change func(u *account.User) error) (*account.User, error) {
 	now := s.now()
 	var claims claimedIdentifiers
 	u, err := s.cfg.Store.UpdateUser(ctx, id, func(u *account.User) error {

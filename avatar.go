@@ -60,7 +60,7 @@ var ErrFileSizeExceeded = errFileSizeExceeded
 // Config.Avatars under <userId>/<yyyy/MM/dd>/<8-char id>-<filename>. The
 // declared type of the file is ignored: only JPEG, PNG, GIF, WebP and BMP
 // content with a valid end pass; SVG never does.
-func (s *Service) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*AvatarView, error) {
+func (s *Account) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*AvatarView, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -103,7 +103,7 @@ func (s *Service) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*
 }
 
 // shortID makes an id of n characters of the id alphabet.
-func (s *Service) shortID(n int) (string, error) {
+func (s *core) shortID(n int) (string, error) {
 	b := make([]byte, n)
 	if _, err := io.ReadFull(s.cfg.Random, b); err != nil {
 		return "", fmt.Errorf("random source: %w", err)
@@ -175,7 +175,7 @@ runes:
 
 // MaxAvatarBytes is the bound of an avatar upload (Config.MaxAvatarBytes),
 // for an adapter that limits the request body.
-func (s *Service) MaxAvatarBytes() int64 { return s.cfg.MaxAvatarBytes }
+func (s *Account) MaxAvatarBytes() int64 { return s.cfg.MaxAvatarBytes }
 
 // idSegment is a user id as a path segment: ids made by NewID (letters,
 // digits, '-' and '_') are kept as they are, so an avatar's path names its

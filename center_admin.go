@@ -51,10 +51,20 @@ func (v AccountCenterView) MarshalJSON() ([]byte, error) {
 	}{"default", "default", c.Enabled, fields, origins, nullable(c.DeleteAccountURL), c.CustomCSS, c.ProfileFields})
 }
 
-// GetAccountCenter answers GET /api/account-center (admin) and the
-// anonymous GET /api/.well-known/account-center.
-func (s *Service) GetAccountCenter(ctx context.Context) (AccountCenterView, error) {
-	c, err := s.AccountCenter(ctx)
+// AccountCenter answers GET /api/account-center: the settings.
+func (s *Admin) AccountCenter(ctx context.Context) (AccountCenterView, error) {
+	return s.centerView(ctx)
+}
+
+// CenterSettings answers the anonymous GET
+// /api/.well-known/account-center: the settings an account page needs
+// before sign-in, as the administrator's route shows them.
+func (s *Account) CenterSettings(ctx context.Context) (AccountCenterView, error) {
+	return s.centerView(ctx)
+}
+
+func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
+	c, err := s.accountCenter(ctx)
 	if err != nil {
 		return AccountCenterView{}, err
 	}
@@ -145,10 +155,10 @@ func isWebURL(s string) bool {
 	return err == nil && len(s) <= maxURLLength && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// UpdateAccountCenter answers PATCH /api/account-center (spec §2.2). The
+// SetAccountCenter answers PATCH /api/account-center (spec §2.2). The
 // caller is an administrator: authorizing them is the HTTP adapter's (or
 // the app's) job.
-func (s *Service) UpdateAccountCenter(ctx context.Context, in UpdateAccountCenterInput) (AccountCenterView, error) {
+func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInput) (AccountCenterView, error) {
 	if err := in.validate(); err != nil {
 		return AccountCenterView{}, err
 	}

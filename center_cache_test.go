@@ -26,7 +26,7 @@ func TestAccountCenterCache(t *testing.T) {
 	}
 	enabled := func(svc *myaccount.Service) bool {
 		t.Helper()
-		c, err := svc.AccountCenter(ctx)
+		c, err := svc.Account.CenterSettings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,14 +50,14 @@ func TestAccountCenterCache(t *testing.T) {
 
 	// A write through the cached Service is seen by it at once.
 	on := true
-	if _, err := cached.UpdateAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on)}); err != nil {
+	if _, err := cached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on)}); err != nil {
 		t.Fatal(err)
 	}
 	if !enabled(cached) {
 		t.Error("the Service did not see its own write")
 	}
 	off := false
-	if _, err := uncached.UpdateAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&off)}); err != nil {
+	if _, err := uncached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&off)}); err != nil {
 		t.Fatal(err)
 	}
 	if !enabled(cached) || enabled(uncached) {

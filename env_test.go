@@ -73,7 +73,7 @@ func newSvcEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Co
 		}
 	}
 	enabled := true
-	if _, err := e.svc.UpdateAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{
+	if _, err := e.svc.Admin.SetAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{
 		Enabled: myaccount.Some(&enabled),
 		Fields:  myaccount.Some(fields),
 	}); err != nil {
@@ -92,7 +92,7 @@ func (e *svcEnv) messages() []myaccount.Message {
 // user creates a user and returns its id.
 func (e *svcEnv) user(in myaccount.CreateUserInput) string {
 	e.t.Helper()
-	u, err := e.svc.CreateUser(context.Background(), in)
+	u, err := e.svc.Admin.AddUser(context.Background(), in)
 	if err != nil {
 		e.t.Fatalf("CreateUser: %v", err)
 	}

@@ -24,11 +24,11 @@ var (
 	errInvalidCredential = account.NewError(http.StatusUnprocessableEntity, account.CodeInvalidCredentials)
 )
 
-// AccountCenter returns the account-center settings: the stored ones, or the
+// accountCenter returns the account-center settings: the stored ones, or the
 // zero settings (disabled, every field Off) when none were saved. They may
 // come from the Service's cache (Config.AccountCenterTTL): treat the result
 // as read-only.
-func (s *Service) AccountCenter(ctx context.Context) (*account.AccountCenter, error) {
+func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error) {
 	c, gen := s.center.get()
 	if c != nil {
 		return c, nil
@@ -60,14 +60,14 @@ func (s *Service) AccountCenter(ctx context.Context) (*account.AccountCenter, er
 //
 // An HTTP adapter that fails to decode a body runs Gate before answering
 // guard.invalid_input, to keep that order.
-func (s *Service) Gate(ctx context.Context, c Caller) (*account.AccountCenter, error) {
+func (s *Account) Gate(ctx context.Context, c Caller) (*account.AccountCenter, error) {
 	center, _, err := s.gate(ctx, c)
 	return center, err
 }
 
 // gate is Gate, and also returns the caller's user as it read it, so a
 // route that needs the user does not read it a second time.
-func (s *Service) gate(ctx context.Context, c Caller) (*account.AccountCenter, *account.User, error) {
+func (s *core) gate(ctx context.Context, c Caller) (*account.AccountCenter, *account.User, error) {
 	center, err := s.enabledCenter(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -84,8 +84,8 @@ func (s *Service) gate(ctx context.Context, c Caller) (*account.AccountCenter, *
 
 // enabledCenter is the gate's first step: the account-center settings, or
 // 400 account_center.not_enabled.
-func (s *Service) enabledCenter(ctx context.Context) (*account.AccountCenter, error) {
-	center, err := s.AccountCenter(ctx)
+func (s *core) enabledCenter(ctx context.Context) (*account.AccountCenter, error) {
+	center, err := s.accountCenter(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func requireFirstParty(c Caller) error {
 
 // requireVerified fails with 401 permission_denied unless the caller's
 // verification header proves who they are (spec §1.3).
-func (s *Service) requireVerified(ctx context.Context, c Caller) error {
+func (s *core) requireVerified(ctx context.Context, c Caller) error {
 	ok, err := s.identityVerified(ctx, c)
 	if err != nil {
 		return err
@@ -144,7 +144,7 @@ func (s *Service) requireVerified(ctx context.Context, c Caller) error {
 
 // requireVerifiedIf is requireVerified for the conditional routes: only a
 // user with a password, an email or a phone must prove who they are.
-func (s *Service) requireVerifiedIf(ctx context.Context, c Caller, u *account.User) error {
+func (s *core) requireVerifiedIf(ctx context.Context, c Caller, u *account.User) error {
 	if !u.HasSecurityVerificationMethod() {
 		return nil
 	}
@@ -157,7 +157,7 @@ func (s *Service) requireVerifiedIf(ctx context.Context, c Caller, u *account.Us
 // UserPermissionValidation template (spec §1.3, decision 2). A record made
 // before the user's password last changed proves nothing
 // (record_password_stamp.go).
-func (s *Service) identityVerified(ctx context.Context, c Caller) (bool, error) {
+func (s *core) identityVerified(ctx context.Context, c Caller) (bool, error) {
 	if c.VerificationID == "" {
 		return false, nil
 	}
@@ -188,7 +188,7 @@ func (s *Service) identityVerified(ctx context.Context, c Caller) (bool, error) 
 // Anything else is 400 verification_record.not_found: a record of another
 // user looks exactly like a missing one (decision 1), and so does one made
 // before a password change.
-func (s *Service) ownRecord(ctx context.Context, c Caller, id string, want verification.Type) (*verification.Record, error) {
+func (s *core) ownRecord(ctx context.Context, c Caller, id string, want verification.Type) (*verification.Record, error) {
 	if id == "" {
 		return nil, errRecordNotFound
 	}
@@ -213,7 +213,7 @@ func (s *Service) ownRecord(ctx context.Context, c Caller, id string, want verif
 // requireVerifiedIdentities is the check order of the MFA settings writes
 // (spec §4.24, §4.26): verification header, identities scope (401), first
 // party. The field check follows.
-func (s *Service) requireVerifiedIdentities(ctx context.Context, c Caller) error {
+func (s *core) requireVerifiedIdentities(ctx context.Context, c Caller) error {
 	if err := s.requireVerified(ctx, c); err != nil {
 		return err
 	}

@@ -35,9 +35,9 @@ type ListGrantsInput struct {
 	AppType AppType
 }
 
-// ListGrants answers GET /api/my-account/grants (spec §4.29): the
+// Grants answers GET /api/my-account/grants (spec §4.29): the
 // caller's active grants.
-func (s *Service) ListGrants(ctx context.Context, c Caller, in ListGrantsInput) (*GrantsView, error) {
+func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*GrantsView, error) {
 	p := s.cfg.Sessions
 	if p == nil {
 		return nil, errNoSessionProvider
@@ -84,7 +84,7 @@ func (s *Service) ListGrants(ctx context.Context, c Caller, in ListGrantsInput) 
 // the grant and every token issued under it are revoked, so the
 // application's refresh token stops working. A grant that does not exist,
 // has expired or is another user's is 404 oidc.invalid_grant alike.
-func (s *Service) RevokeGrant(ctx context.Context, c Caller, id string) error {
+func (s *Account) RevokeGrant(ctx context.Context, c Caller, id string) error {
 	p := s.cfg.Sessions
 	if p == nil {
 		return errNoSessionProvider

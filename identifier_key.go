@@ -17,7 +17,7 @@ import (
 // (account.NormalizePhone: country code and national number, no trunk
 // zero). ok is false when it has none: "victim@example.com(1)",
 // "014155550123", an unknown type.
-func (s *Service) normalIdentifier(typ verification.IdentifierType, value string) (normal string, ok bool) {
+func (s *core) normalIdentifier(typ verification.IdentifierType, value string) (normal string, ok bool) {
 	var err error
 	switch typ {
 	case verification.IdentifierEmail:
@@ -32,7 +32,7 @@ func (s *Service) normalIdentifier(typ verification.IdentifierType, value string
 
 // normalOrSame is value's one form, or value itself when it has none (a
 // stored value written before the forms were enforced).
-func (s *Service) normalOrSame(typ verification.IdentifierType, value string) string {
+func (s *core) normalOrSame(typ verification.IdentifierType, value string) string {
 	if normal, ok := s.normalIdentifier(typ, value); ok {
 		return normal
 	}
@@ -44,7 +44,7 @@ func (s *Service) normalOrSame(typ verification.IdentifierType, value string) st
 // EmailKey of the normalized address, the normalized phone. Every spelling
 // of one identifier has one key. ok is false when value names nobody: it
 // is empty, has no normal form, or kind has no key.
-func (s *Service) identifierKey(kind account.IdentifierKind, value string) (key string, ok bool) {
+func (s *core) identifierKey(kind account.IdentifierKind, value string) (key string, ok bool) {
 	if value == "" {
 		return "", false
 	}

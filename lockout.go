@@ -67,7 +67,7 @@ func (g guarded) clientKeys() (onAccount, anyAccount counterKey) {
 // client (it is stopped first), 400
 // session.verification_blocked_too_many_attempts for the account, which it
 // also tells the hook.
-func (s *Service) check(ctx context.Context, g guarded) error {
+func (s *core) check(ctx context.Context, g guarded) error {
 	now := s.now()
 	if g.client != "" {
 		onAccount, anyAccount := g.clientKeys()
@@ -97,7 +97,7 @@ func (s *Service) check(ctx context.Context, g guarded) error {
 // limit, the account is locked out and the answer is its lockout error;
 // when the client's reach theirs, the client is, and the answer is the
 // client's; otherwise it is failure.
-func (s *Service) fail(ctx context.Context, g guarded, failure error) error {
+func (s *core) fail(ctx context.Context, g guarded, failure error) error {
 	p := s.cfg.Lockout
 	answer := failure
 	if g.client != "" {
@@ -128,7 +128,7 @@ func (s *Service) fail(ctx context.Context, g guarded, failure error) error {
 
 // countHit adds a hit to key and, when its hits within window reach limit,
 // blocks it for duration. It reports whether it blocked.
-func (s *Service) countHit(ctx context.Context, key counterKey, window time.Duration, limit int, duration time.Duration) (bool, error) {
+func (s *core) countHit(ctx context.Context, key counterKey, window time.Duration, limit int, duration time.Duration) (bool, error) {
 	now := s.now()
 	n, _, err := s.cfg.Store.AddHit(ctx, key.String(), now, window, 0)
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *Service) countHit(ctx context.Context, key counterKey, window time.Dura
 }
 
 // blockedUntil is when key's lockout ends (the zero time: never blocked).
-func (s *Service) blockedUntil(ctx context.Context, key counterKey) (time.Time, error) {
+func (s *core) blockedUntil(ctx context.Context, key counterKey) (time.Time, error) {
 	until, err := s.cfg.Store.BlockedUntil(ctx, key.String())
 	if err != nil {
 		return time.Time{}, fmt.Errorf("read lockout: %w", err)

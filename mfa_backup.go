@@ -15,9 +15,9 @@ type BackupCodes struct {
 	Codes []string `json:"codes"`
 }
 
-// GenerateBackupCodes answers POST
+// NewBackupCodes answers POST
 // /api/my-account/mfa-verifications/backup-codes/generate (spec §4.19).
-func (s *Service) GenerateBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
+func (s *Account) NewBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
@@ -41,10 +41,10 @@ type BoundBackupCodes struct {
 
 var errNoBackupCodes = account.NewError(http.StatusNotFound, account.CodeRecordNotFound)
 
-// GetBackupCodes answers GET /api/my-account/mfa-verifications/backup-codes
+// BackupCodes answers GET /api/my-account/mfa-verifications/backup-codes
 // (spec §4.20): the bound codes, opened, with their use times. It has no
 // field gate and no first-party guard, as in the original (§10.11).
-func (s *Service) GetBackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
+func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}

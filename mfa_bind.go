@@ -59,9 +59,9 @@ var (
 	errPendingInfoNotFound = account.NewError(http.StatusBadRequest, account.CodePendingInfoNotFound)
 )
 
-// AddMFAVerification answers POST /api/my-account/mfa-verifications (spec
+// AddMFAFactor answers POST /api/my-account/mfa-verifications (spec
 // §4.16): it binds a TOTP app, a backup-code set or a verified passkey.
-func (s *Service) AddMFAVerification(ctx context.Context, c Caller, in AddMFAInput) error {
+func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func (s *Service) AddMFAVerification(ctx context.Context, c Caller, in AddMFAInp
 
 // factorEnabled applies the sign-in experience: WebAuthn may be bound as an
 // MFA factor or for passkey sign-in (spec §4.16 step 6).
-func (s *Service) factorEnabled(t mfa.FactorType) bool {
+func (s *core) factorEnabled(t mfa.FactorType) bool {
 	if t == mfa.TypeWebAuthn && s.cfg.MFA.PasskeySignIn {
 		return true
 	}
@@ -121,7 +121,7 @@ var (
 	adminBinding = binding{secretInvalid: account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPSecretInvalid)}
 )
 
-func (s *Service) bindTOTP(ctx context.Context, userID, secret string, code *string, b binding) error {
+func (s *core) bindTOTP(ctx context.Context, userID, secret string, code *string, b binding) error {
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func (s *Service) bindTOTP(ctx context.Context, userID, secret string, code *str
 	return s.factorAdded(ctx, userID, f, b.enableMFA)
 }
 
-func (s *Service) bindBackupCodes(ctx context.Context, userID string, codes []string, b binding) error {
+func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []string, b binding) error {
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
@@ -184,7 +184,7 @@ func (s *Service) bindBackupCodes(ctx context.Context, userID string, codes []st
 	return s.factorAdded(ctx, userID, f, b.enableMFA)
 }
 
-func (s *Service) bindWebAuthn(ctx context.Context, c Caller, recordID string, name *string) error {
+func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name *string) error {
 	r, err := s.ownRecord(ctx, c, recordID, verification.TypeWebAuthn)
 	if err != nil {
 		return err
@@ -220,7 +220,7 @@ func (s *Service) bindWebAuthn(ctx context.Context, c Caller, recordID string, n
 // factorAdded turns the user's MFA on (when enableMFA) and tells the hook.
 // If the user cannot be updated, the factor is taken back, so the change
 // is all or nothing.
-func (s *Service) factorAdded(ctx context.Context, userID string, f *mfa.Factor, enableMFA bool) error {
+func (s *core) factorAdded(ctx context.Context, userID string, f *mfa.Factor, enableMFA bool) error {
 	now := s.now()
 	u, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
 		if enableMFA {

@@ -35,13 +35,13 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// ListMFAVerifications answers GET /api/my-account/mfa-verifications (spec
+// MFAFactors answers GET /api/my-account/mfa-verifications (spec
 // §4.15): the caller's factors in the order they were added, as stored. A
 // backup-code set is listed with its remainCodes also when the factor it
 // was bound beside was removed (Logto allows that), so the user sees codes
 // that still work at sign-in (UseBackupCode) and can remove them; a
 // used-up set is listed with remainCodes 0 until a new bind replaces it.
-func (s *Service) ListMFAVerifications(ctx context.Context, c Caller) ([]FactorView, error) {
+func (s *Account) MFAFactors(ctx context.Context, c Caller) ([]FactorView, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (s *Service) ListMFAVerifications(ctx context.Context, c Caller) ([]FactorV
 }
 
 // factors lists a user's factors.
-func (s *Service) factors(ctx context.Context, userID string) ([]*mfa.Factor, error) {
+func (s *core) factors(ctx context.Context, userID string) ([]*mfa.Factor, error) {
 	factors, err := s.cfg.Store.ListFactors(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("list factors: %w", err)

@@ -15,10 +15,10 @@ type RenameMFAInput struct {
 	Name *string `json:"name"`
 }
 
-// RenameMFAVerification answers PATCH
+// RenameMFAFactor answers PATCH
 // /api/my-account/mfa-verifications/:verificationId/name (spec §4.21): it
 // names a passkey and answers the renamed entry (decision 3).
-func (s *Service) RenameMFAVerification(ctx context.Context, c Caller, id string, in RenameMFAInput) (*FactorView, error) {
+func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in RenameMFAInput) (*FactorView, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -52,11 +52,11 @@ func (s *Service) RenameMFAVerification(ctx context.Context, c Caller, id string
 	return &FactorView{f}, nil
 }
 
-// DeleteMFAVerification answers DELETE
+// RemoveMFAFactor answers DELETE
 // /api/my-account/mfa-verifications/:verificationId (spec §4.22). The field
 // that governs it depends on the factor's type, so the factor is found
 // first.
-func (s *Service) DeleteMFAVerification(ctx context.Context, c Caller, id string) error {
+func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func (s *Service) DeleteMFAVerification(ctx context.Context, c Caller, id string
 }
 
 // mfaChanged tells the hook that a user's factors changed.
-func (s *Service) mfaChanged(ctx context.Context, userID string) {
+func (s *core) mfaChanged(ctx context.Context, userID string) {
 	if s.cfg.Hook == nil {
 		return
 	}

@@ -15,7 +15,7 @@ func backupCodeAAD(userID, factorID string) []byte {
 }
 
 // newTOTPFactor seals secret into a new TOTP factor.
-func (s *Service) newTOTPFactor(userID, secret string) (*mfa.Factor, error) {
+func (s *core) newTOTPFactor(userID, secret string) (*mfa.Factor, error) {
 	f := &mfa.Factor{ID: s.cfg.NewID(), UserID: userID, Type: mfa.TypeTOTP, CreatedAt: s.now()}
 	sealed, err := s.cfg.Cipher.Seal([]byte(secret), totpAAD(userID, f.ID))
 	if err != nil {
@@ -26,7 +26,7 @@ func (s *Service) newTOTPFactor(userID, secret string) (*mfa.Factor, error) {
 }
 
 // openTOTP returns the secret of a TOTP factor.
-func (s *Service) openTOTP(f *mfa.Factor) (string, error) {
+func (s *core) openTOTP(f *mfa.Factor) (string, error) {
 	secret, err := s.cfg.Cipher.Open(f.TOTP.SealedSecret, totpAAD(f.UserID, f.ID))
 	if err != nil {
 		return "", fmt.Errorf("open TOTP secret: %w", err)
@@ -37,7 +37,7 @@ func (s *Service) openTOTP(f *mfa.Factor) (string, error) {
 // newBackupCodeFactor seals codes into a new backup-code factor: each code
 // sealed (to show it again) and MACed (to find it at sign-in without
 // opening every code).
-func (s *Service) newBackupCodeFactor(userID string, codes []string) (*mfa.Factor, error) {
+func (s *core) newBackupCodeFactor(userID string, codes []string) (*mfa.Factor, error) {
 	f := &mfa.Factor{ID: s.cfg.NewID(), UserID: userID, Type: mfa.TypeBackupCode, CreatedAt: s.now()}
 	for _, code := range codes {
 		code = mfa.NormalizeBackupCode(code)
@@ -51,7 +51,7 @@ func (s *Service) newBackupCodeFactor(userID string, codes []string) (*mfa.Facto
 }
 
 // openBackupCode returns code number i of a backup-code factor.
-func (s *Service) openBackupCode(f *mfa.Factor, i int) (string, error) {
+func (s *core) openBackupCode(f *mfa.Factor, i int) (string, error) {
 	code, err := s.cfg.Cipher.Open(f.BackupCodes[i].Sealed, backupCodeAAD(f.UserID, f.ID))
 	if err != nil {
 		return "", fmt.Errorf("open backup code: %w", err)

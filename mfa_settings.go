@@ -13,8 +13,8 @@ type MFASettings struct {
 	SkipMFAOnSignIn bool `json:"skipMfaOnSignIn"`
 }
 
-// GetMFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
-func (s *Service) GetMFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
+// MFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
+func (s *Account) MFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -35,7 +35,7 @@ type UpdateMFASettingsInput struct {
 }
 
 // UpdateMFASettings answers PATCH /api/my-account/mfa-settings (spec §4.24).
-func (s *Service) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
+func (s *Account) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -77,8 +77,8 @@ func (v LogtoConfigView) MarshalJSON() ([]byte, error) {
 	}{mfaView{m.Enabled, m.Skipped, m.SkipMFAOnSignIn}, v.Config.PasskeySignIn})
 }
 
-// GetLogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
-func (s *Service) GetLogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
+// LogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
+func (s *Account) LogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (in *UpdateLogtoConfigsInput) merge(lc *account.LogtoConfig) {
 
 // UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs (spec
 // §4.26).
-func (s *Service) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
+func (s *Account) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func (s *Service) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLog
 }
 
 // updateLogtoConfig changes the caller's LogtoConfig in one store step.
-func (s *Service) updateLogtoConfig(ctx context.Context, c Caller, change func(*account.LogtoConfig)) (*account.User, error) {
+func (s *core) updateLogtoConfig(ctx context.Context, c Caller, change func(*account.LogtoConfig)) (*account.User, error) {
 	now := s.now()
 	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
 		change(&u.LogtoConfig)

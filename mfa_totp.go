@@ -19,7 +19,7 @@ type ReplaceTOTPInput struct {
 // ReplaceTOTP answers PUT /api/my-account/mfa-verifications/totp (spec
 // §4.17): it binds a new authenticator app, replacing the old one in place,
 // once a code from the new secret proves the app works.
-func (s *Service) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
+func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -80,10 +80,10 @@ type TOTPSecret struct {
 	QRCode     string `json:"qrCode"`
 }
 
-// GenerateTOTPSecret answers POST
+// NewTOTPSecret answers POST
 // /api/my-account/mfa-verifications/totp-secret/generate (spec §4.18).
 // Nothing is stored: the secret comes back with the bind request.
-func (s *Service) GenerateTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
+func (s *Account) NewTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
 	_, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err

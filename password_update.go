@@ -11,10 +11,10 @@ import (
 
 var errSamePassword = account.NewError(http.StatusUnprocessableEntity, account.CodeSamePassword)
 
-// UpdatePassword answers POST /api/my-account/password (spec §4.4): it sets
+// ChangePassword answers POST /api/my-account/password (spec §4.4): it sets
 // a new password. A user without a password, email or phone may set a
 // first one without the verification header.
-func (s *Service) UpdatePassword(ctx context.Context, c Caller, in PasswordInput) error {
+func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput) error {
 	password := in.Password
 	center, u, err := s.gate(ctx, c)
 	if err != nil {

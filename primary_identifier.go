@@ -20,12 +20,12 @@ type SetPrimaryPhoneInput struct {
 	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
 }
 
-// SetPrimaryEmail answers POST /api/my-account/primary-email (spec §4.5):
+// SetEmail answers POST /api/my-account/primary-email (spec §4.5):
 // it sets the email the caller proved with a verified code record. The
 // address is read in its one form (Config.EmailSyntax; anything else is 400
 // guard.invalid_input), and that form is what the email policy checks, the
 // record must hold, and the user keeps.
-func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
+func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -50,11 +50,11 @@ func (s *Service) SetPrimaryEmail(ctx context.Context, c Caller, in SetPrimaryEm
 	})
 }
 
-// SetPrimaryPhone answers POST /api/my-account/primary-phone (spec §4.7):
+// SetPhone answers POST /api/my-account/primary-phone (spec §4.7):
 // it sets the phone the caller proved with a verified code record, stored
 // normalized; uniqueness compares normalized numbers, so a trunk zero
 // cannot make a second account for one number.
-func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
+func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -84,9 +84,9 @@ func (s *Service) SetPrimaryPhone(ctx context.Context, c Caller, in SetPrimaryPh
 	})
 }
 
-// DeletePrimaryEmail answers DELETE /api/my-account/primary-email (spec
+// RemoveEmail answers DELETE /api/my-account/primary-email (spec
 // §4.6). It refuses to remove the user's last identifier.
-func (s *Service) DeletePrimaryEmail(ctx context.Context, c Caller) error {
+func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -101,9 +101,9 @@ func (s *Service) DeletePrimaryEmail(ctx context.Context, c Caller) error {
 	})
 }
 
-// DeletePrimaryPhone answers DELETE /api/my-account/primary-phone (spec
+// RemovePhone answers DELETE /api/my-account/primary-phone (spec
 // §4.8). It refuses to remove the user's last identifier.
-func (s *Service) DeletePrimaryPhone(ctx context.Context, c Caller) error {
+func (s *Account) RemovePhone(ctx context.Context, c Caller) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -121,7 +121,7 @@ func (s *Service) DeletePrimaryPhone(ctx context.Context, c Caller) error {
 // identifierWriteChecks are the shared checks of the primary email and
 // phone routes, in the spec's order: verification header, field, scope
 // (400), first party.
-func (s *Service) identifierWriteChecks(ctx context.Context, c Caller, mode account.FieldMode, scope string) error {
+func (s *core) identifierWriteChecks(ctx context.Context, c Caller, mode account.FieldMode, scope string) error {
 	if err := s.requireVerified(ctx, c); err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (s *Service) identifierWriteChecks(ctx context.Context, c Caller, mode acco
 // provenIdentifier checks that recordID names the caller's verified code
 // record for exactly value, and uses it up (useRecord): one record sets
 // one identifier once.
-func (s *Service) provenIdentifier(ctx context.Context, c Caller, recordID string, typ verification.Type, value string) error {
+func (s *core) provenIdentifier(ctx context.Context, c Caller, recordID string, typ verification.Type, value string) error {
 	r, err := s.ownRecord(ctx, c, recordID, typ)
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *Service) provenIdentifier(ctx context.Context, c Caller, recordID strin
 // u and returns the old value. Removing the last identifier is refused
 // inside that step, so two concurrent removals cannot both pass. claimed is
 // the identifier a conflict would be about.
-func (s *Service) setIdentifier(ctx context.Context, c Caller, change Change, claimed account.IdentifierKind, set func(u *account.User) string) error {
+func (s *core) setIdentifier(ctx context.Context, c Caller, change Change, claimed account.IdentifierKind, set func(u *account.User) string) error {
 	now := s.now()
 	var previous string
 	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {

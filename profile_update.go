@@ -73,7 +73,7 @@ func (in *UpdateProfileInput) merge(p *account.Profile) {
 // UpdateProfile answers PATCH /api/my-account/profile (spec §4.3) with the
 // profile claims after the change (the address only with the address
 // scope).
-func (s *Service) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileInput) (account.Profile, error) {
+func (s *Account) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileInput) (account.Profile, error) {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return account.Profile{}, err

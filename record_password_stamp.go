@@ -49,7 +49,7 @@ func passwordStamp(u *account.User) []byte {
 // stampRecord sets r's PasswordStamp from its user as stored now, read
 // after whatever the caller wrote (a re-hash of the password just checked
 // included).
-func (s *Service) stampRecord(ctx context.Context, r *verification.Record) error {
+func (s *core) stampRecord(ctx context.Context, r *verification.Record) error {
 	if r.UserID == "" {
 		return nil
 	}
@@ -63,7 +63,7 @@ func (s *Service) stampRecord(ctx context.Context, r *verification.Record) error
 
 // recordCurrent reports whether r was made under its user's current
 // password. A user that no longer exists has no current records.
-func (s *Service) recordCurrent(ctx context.Context, r *verification.Record) (bool, error) {
+func (s *core) recordCurrent(ctx context.Context, r *verification.Record) (bool, error) {
 	u, err := s.cfg.Store.GetUser(ctx, r.UserID)
 	if errors.Is(err, account.ErrNotFound) {
 		return false, nil

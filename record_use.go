@@ -19,7 +19,7 @@ import (
 // (the address was taken by another user meanwhile, the store is down)
 // leaves it used: the user verifies the identifier again. That fails
 // closed; the other order would let two requests both write on one proof.
-func (s *Service) useRecord(ctx context.Context, id string) error {
+func (s *core) useRecord(ctx context.Context, id string) error {
 	err := s.cfg.Store.UseRecord(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
 		return errRecordNotFound

@@ -36,7 +36,7 @@ type sendBudget struct {
 // cannot pass a limit and app instances on one store share the counts. A
 // send that then fails still counts. A failure while counting lets the
 // send through (spec §3.2).
-func (s *Service) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
+func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
 	p := s.cfg.Codes
 	budgets := []sendBudget{{counterKey{poolSend, subjectUser, c.UserID}, p.UserSendLimit, p.UserSendWindow}}
 	if c.ClientAddr != "" {

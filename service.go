@@ -10,11 +10,42 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// Service is the account center: one method per route of the Account,
-// Verification and account-center APIs, each applying the spec's checks in
-// the spec's order. It holds no per-user state: every instance sharing a
-// Store serves every flow. Use it in-process, or mount it with httpadapter.
+// Service is the account center. Its operations are grouped by who calls
+// them, each audience a type of its own over one shared core:
+//
+//   - Account: the signed-in end user (Logto's Account API,
+//     /api/my-account, and Verification API, /api/verifications);
+//   - Admin: the host's administrators (Logto's Management API, /api/users,
+//     and the account-center settings);
+//   - SignIn: the host's own login, checking the factors users manage.
+//
+// It holds no per-user state: every instance sharing a Store serves every
+// flow. Use it in-process, or mount it with httpadapter.
 type Service struct {
+	Account *Account
+	Admin   *Admin
+	SignIn  *SignIn
+	core    *core
+}
+
+// Account is the end user's side: one method per route of the Account and
+// Verification APIs, each with the spec's checks in the spec's order, for
+// the Caller the host authenticated.
+type Account struct{ *core }
+
+// Admin is the administrator's side: one method per route of the
+// Management API under /api/users and of the account-center settings. Its
+// methods take a user's id instead of a Caller: deciding who is an
+// administrator is the host's job.
+type Admin struct{ *core }
+
+// SignIn is the host's login: the checks that use the factors users manage
+// in the account center, under the lockouts.
+type SignIn struct{ *core }
+
+// core is what every audience shares: the configuration and the cached
+// account-center settings, and the rules built on them.
+type core struct {
 	cfg    Config
 	center *centerCache
 }
@@ -24,7 +55,8 @@ func New(cfg Config) (*Service, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	return &Service{cfg: cfg, center: &centerCache{ttl: cfg.AccountCenterTTL}}, nil
+	c := &core{cfg: cfg, center: &centerCache{ttl: cfg.AccountCenterTTL}}
+	return &Service{Account: &Account{c}, Admin: &Admin{c}, SignIn: &SignIn{c}, core: c}, nil
 }
 
 // Caller is who makes a call, and the facts of the request the rules need.
@@ -50,10 +82,10 @@ type Caller struct {
 	ClientAddr string
 }
 
-func (s *Service) now() time.Time { return s.cfg.Clock() }
+func (s *core) now() time.Time { return s.cfg.Clock() }
 
 // emit sends e to the hook, if there is one.
-func (s *Service) emit(ctx context.Context, e Event) {
+func (s *core) emit(ctx context.Context, e Event) {
 	if s.cfg.Hook == nil {
 		return
 	}
@@ -67,13 +99,13 @@ func (s *Service) emit(ctx context.Context, e Event) {
 }
 
 // userChanged emits User.Data.Updated for u.
-func (s *Service) userChanged(ctx context.Context, u *account.User, previous string, changes ...Change) {
+func (s *core) userChanged(ctx context.Context, u *account.User, previous string, changes ...Change) {
 	s.emit(ctx, Event{Type: EventUserDataUpdated, UserID: u.ID, User: u, Changes: changes, Previous: previous})
 }
 
 // user loads the caller's user. A token for a user that no longer exists
 // is as good as an unknown token.
-func (s *Service) user(ctx context.Context, id string) (*account.User, error) {
+func (s *core) user(ctx context.Context, id string) (*account.User, error) {
 	u, err := s.cfg.Store.GetUser(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
 		return nil, account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)

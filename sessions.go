@@ -121,4 +121,4 @@ var (
 
 // HasSessionProvider reports whether Config.Sessions is set: the sessions
 // and grants routes exist only then.
-func (s *Service) HasSessionProvider() bool { return s.cfg.Sessions != nil }
+func (s *Account) HasSessionProvider() bool { return s.cfg.Sessions != nil }

@@ -28,10 +28,10 @@ type SessionsView struct {
 	Sessions []SessionView `json:"sessions"`
 }
 
-// ListSessions answers GET /api/my-account/sessions (spec §4.27): the
+// Sessions answers GET /api/my-account/sessions (spec §4.27): the
 // caller's unexpired sessions, the one their token was issued in marked
 // isCurrent.
-func (s *Service) ListSessions(ctx context.Context, c Caller) (*SessionsView, error) {
+func (s *Account) Sessions(ctx context.Context, c Caller) (*SessionsView, error) {
 	p := s.cfg.Sessions
 	if p == nil {
 		return nil, errNoSessionProvider
@@ -69,7 +69,7 @@ type RevokeSessionInput struct {
 
 // RevokeSession answers DELETE /api/my-account/sessions/:sessionId (spec
 // §4.28). uid is the session's uid; the caller may end their own session.
-func (s *Service) RevokeSession(ctx context.Context, c Caller, uid string, in RevokeSessionInput) error {
+func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in RevokeSessionInput) error {
 	p := s.cfg.Sessions
 	if p == nil {
 		return errNoSessionProvider
@@ -114,7 +114,7 @@ func (s *Service) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 // verification header, the session field (readable, or editable for a
 // delete), the sessions scope (401), and the first-party guard for a
 // delete.
-func (s *Service) sessionChecks(ctx context.Context, c Caller, center *account.AccountCenter, edit bool) error {
+func (s *core) sessionChecks(ctx context.Context, c Caller, center *account.AccountCenter, edit bool) error {
 	if err := s.requireVerified(ctx, c); err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ type SignInResult struct {
 	Factors []mfa.FactorType
 }
 
-// SignInWithPassword checks a password for the user an identifier names
+// Password checks a password for the user an identifier names
 // (spec §6.8), under the lockouts: failures count on the user found, in
 // whatever spelling the identifier was typed (an email in any case, a
 // phone with or without "+" or a trunk zero, the username), and for an
@@ -53,7 +53,7 @@ type SignInResult struct {
 // An unknown identifier costs the same time as a wrong password and gets
 // the same answer, 422 session.invalid_credentials; a suspended user gets
 // 401 user.suspended.
-func (s *Service) SignInWithPassword(ctx context.Context, c Caller, id SignInIdentifier, password string) (*SignInResult, error) {
+func (s *SignIn) Password(ctx context.Context, c Caller, id SignInIdentifier, password string) (*SignInResult, error) {
 	if id.Value == "" || password == "" || !validText(id.Value) {
 		return nil, errInvalidInput
 	}
@@ -107,7 +107,7 @@ func (s *Service) SignInWithPassword(ctx context.Context, c Caller, id SignInIde
 // identifier with no normal form (an address that is not one bare
 // addr-spec, a phone that does not parse) names nobody: known is false,
 // and its key is only a counter's, the value lowercased without a "+".
-func (s *Service) signInLookupKey(id SignInIdentifier) (key string, known bool, err error) {
+func (s *core) signInLookupKey(id SignInIdentifier) (key string, known bool, err error) {
 	switch id.Kind {
 	case account.IdentifierUsername, account.IdentifierEmail, account.IdentifierPhone:
 	default:
@@ -132,7 +132,7 @@ func unknownSubject(kind account.IdentifierKind) counterSubject {
 
 // findByKey returns the user holding the identifier key of this kind, or
 // nil.
-func (s *Service) findByKey(ctx context.Context, kind account.IdentifierKind, key string) (*account.User, error) {
+func (s *core) findByKey(ctx context.Context, kind account.IdentifierKind, key string) (*account.User, error) {
 	u, err := s.cfg.Store.FindUser(ctx, kind, key)
 	if errors.Is(err, account.ErrNotFound) {
 		return nil, nil
@@ -143,9 +143,9 @@ func (s *Service) findByKey(ctx context.Context, kind account.IdentifierKind, ke
 	return u, nil
 }
 
-// RecordSignIn stamps the user's last sign-in time: the host calls it when
+// Complete stamps the user's last sign-in time: the host calls it when
 // its login completes.
-func (s *Service) RecordSignIn(ctx context.Context, userID string) error {
+func (s *SignIn) Complete(ctx context.Context, userID string) error {
 	now := s.now()
 	_, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
 		u.LastSignInAt = now
@@ -154,14 +154,14 @@ func (s *Service) RecordSignIn(ctx context.Context, userID string) error {
 	return err
 }
 
-// VerifyTOTP checks a code from the user's authenticator app (RFC 6238,
+// TOTP checks a code from the user's authenticator app (RFC 6238,
 // one step of skew either way). A code is accepted once: its time step must
 // be newer than the last accepted one, and the store advances that step
 // only forward, so a replayed or concurrent second use fails. Failures
 // count under the user's TOTP lockout and the client's (c.ClientAddr, as
 // at SignInWithPassword); all of them answer 400
 // session.mfa.invalid_totp_code.
-func (s *Service) VerifyTOTP(ctx context.Context, c Caller, userID, code string) error {
+func (s *SignIn) TOTP(ctx context.Context, c Caller, userID, code string) error {
 	g := guarded{action: actionTOTP, account: userPool(poolTOTP, userID), userID: userID, client: c.ClientAddr}
 	if err := s.check(ctx, g); err != nil {
 		return err
@@ -193,12 +193,12 @@ func (s *Service) VerifyTOTP(ctx context.Context, c Caller, userID, code string)
 	return nil
 }
 
-// UseBackupCode checks a backup code and uses it up. Of two concurrent
+// BackupCode checks a backup code and uses it up. Of two concurrent
 // uses of one code exactly one succeeds. Failures count under the user's
 // backup-code lockout and the client's (c.ClientAddr); all of them answer
 // 400 session.mfa.invalid_backup_code. A set left after the user removed
 // every other factor still works (signInBackupCodes).
-func (s *Service) UseBackupCode(ctx context.Context, c Caller, userID, code string) error {
+func (s *SignIn) BackupCode(ctx context.Context, c Caller, userID, code string) error {
 	g := guarded{action: actionBackupCode, account: userPool(poolBackupCode, userID), userID: userID, client: c.ClientAddr}
 	if err := s.check(ctx, g); err != nil {
 		return err
@@ -241,12 +241,12 @@ type WebAuthnSignIn struct {
 	ExpiresAt  string          `json:"expiresAt"`
 }
 
-// BeginWebAuthnSignIn starts a passkey sign-in: for a known user (userID),
+// BeginPasskey starts a passkey sign-in: for a known user (userID),
 // or a discoverable one (userID empty: the passkey tells who). The relying
 // party is the request's, as for registration. The ceremony's session is
 // stored, so any app instance can finish it.
-func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID string) (*WebAuthnSignIn, error) {
-	center, err := s.AccountCenter(ctx)
+func (s *SignIn) BeginPasskey(ctx context.Context, c Caller, userID string) (*WebAuthnSignIn, error) {
+	center, err := s.accountCenter(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +279,7 @@ func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID stri
 	return &WebAuthnSignIn{CeremonyID: res.VerificationRecordID, Options: options, ExpiresAt: isoTime(res.ExpiresAt)}, nil
 }
 
-// FinishWebAuthnSignIn checks the browser's assertion against the stored
+// FinishPasskey checks the browser's assertion against the stored
 // ceremony, which is taken in the same step (a response cannot be replayed),
 // and returns the signed-in user's id.
 //
@@ -297,8 +297,8 @@ func (s *Service) BeginWebAuthnSignIn(ctx context.Context, c Caller, userID stri
 // the passkey's counter and last use are stored by one conditional store
 // step. A relying party the request cannot have (an IP address as host)
 // is the same 400.
-func (s *Service) FinishWebAuthnSignIn(ctx context.Context, c Caller, pendingUserID, ceremonyID string, response json.RawMessage) (string, error) {
-	center, err := s.AccountCenter(ctx)
+func (s *SignIn) FinishPasskey(ctx context.Context, c Caller, pendingUserID, ceremonyID string, response json.RawMessage) (string, error) {
+	center, err := s.accountCenter(ctx)
 	if err != nil {
 		return "", err
 	}

@@ -15,7 +15,7 @@ const lockoutPassword = "pass-word-1"
 
 // signIn is one password sign-in from a client address.
 func (e *svcEnv) signIn(client string, kind account.IdentifierKind, value, password string) error {
-	_, err := e.svc.SignInWithPassword(context.Background(), myaccount.Caller{ClientAddr: client}, myaccount.SignInIdentifier{Kind: kind, Value: value}, password)
+	_, err := e.svc.SignIn.Password(context.Background(), myaccount.Caller{ClientAddr: client}, myaccount.SignInIdentifier{Kind: kind, Value: value}, password)
 	return err
 }
 
@@ -67,9 +67,9 @@ func TestSignInLockout(t *testing.T) {
 				}
 			}
 			ctx := context.Background()
-			wantCode(t, "victim's TOTP", e.svc.VerifyTOTP(ctx, myaccount.Caller{}, victim, "000000"), 400, account.CodeInvalidTOTPCode)
-			wantCode(t, "victim's backup code", e.svc.UseBackupCode(ctx, myaccount.Caller{}, victim, "0000000000"), 400, account.CodeInvalidBackupCode)
-			if _, err := e.svc.VerifyPassword(ctx, e.caller(victim), myaccount.PasswordInput{Password: lockoutPassword}); err != nil {
+			wantCode(t, "victim's TOTP", e.svc.SignIn.TOTP(ctx, myaccount.Caller{}, victim, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "victim's backup code", e.svc.SignIn.BackupCode(ctx, myaccount.Caller{}, victim, "0000000000"), 400, account.CodeInvalidBackupCode)
+			if _, err := e.svc.Account.VerifyPassword(ctx, e.caller(victim), myaccount.PasswordInput{Password: lockoutPassword}); err != nil {
 				t.Fatalf("victim's password verification: %v", err)
 			}
 			if err := e.signIn("", account.IdentifierUsername, "victim", lockoutPassword); err != nil {
@@ -130,11 +130,11 @@ func TestSignInLockout(t *testing.T) {
 			// The attacker steps through the addresses of its IPv6 /64: they
 			// count as one client.
 			from := func(addr string) myaccount.Caller { return myaccount.Caller{ClientAddr: addr} }
-			wantCode(t, "1", e.svc.VerifyTOTP(ctx, from("2001:db8::1"), id, "000000"), 400, account.CodeInvalidTOTPCode)
-			wantCode(t, "2", e.svc.VerifyTOTP(ctx, from("2001:db8::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
-			wantCode(t, "3", e.svc.VerifyTOTP(ctx, from("2001:db8::3"), id, "000000"), 429, account.CodeVerificationBlocked)
-			wantCode(t, "backup codes, same client", e.svc.UseBackupCode(ctx, from("2001:db8::4"), id, "0000000000"), 400, account.CodeInvalidBackupCode)
-			wantCode(t, "other network", e.svc.VerifyTOTP(ctx, from("2001:db8:0:1::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "1", e.svc.SignIn.TOTP(ctx, from("2001:db8::1"), id, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "2", e.svc.SignIn.TOTP(ctx, from("2001:db8::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
+			wantCode(t, "3", e.svc.SignIn.TOTP(ctx, from("2001:db8::3"), id, "000000"), 429, account.CodeVerificationBlocked)
+			wantCode(t, "backup codes, same client", e.svc.SignIn.BackupCode(ctx, from("2001:db8::4"), id, "0000000000"), 400, account.CodeInvalidBackupCode)
+			wantCode(t, "other network", e.svc.SignIn.TOTP(ctx, from("2001:db8:0:1::2"), id, "000000"), 400, account.CodeInvalidTOTPCode)
 		})
 	})
 }

@@ -12,7 +12,7 @@ import (
 // administrator suspends or deletes them. It is best effort: a failure is
 // logged, and the change that asked for it stands (the Account API refuses
 // a suspended or deleted user anyway).
-func (s *Service) signOut(ctx context.Context, userID string) {
+func (s *core) signOut(ctx context.Context, userID string) {
 	p := s.cfg.Sessions
 	if p == nil {
 		return

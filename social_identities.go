@@ -23,18 +23,18 @@ var (
 // links the social identity a verified social record holds, and uses the
 // record up (a second link with it is 400 verification_record.not_found).
 // The caller may not already have an identity at that target.
-func (s *Service) LinkIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
+func (s *Account) LinkIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
 	return s.linkIdentity(ctx, c, in, false)
 }
 
 // ReplaceIdentity answers PUT /api/my-account/identities (spec §4.10): as
 // LinkIdentity, but an identity at the same target is replaced.
-func (s *Service) ReplaceIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
+func (s *Account) ReplaceIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
 	return s.linkIdentity(ctx, c, in, true)
 }
 
-func (s *Service) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput, replace bool) error {
-	center, err := s.Gate(ctx, c)
+func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput, replace bool) error {
+	center, _, err := s.gate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Service) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInp
 // keepTokenSet stores the record's token set for the linked identity, or,
 // when a replaced identity belonged to another provider account, drops the
 // old one. A failure here does not undo the link (spec §4.9 step 11).
-func (s *Service) keepTokenSet(ctx context.Context, userID string, res *socialResult, previousSocialID string) {
+func (s *core) keepTokenSet(ctx context.Context, userID string, res *socialResult, previousSocialID string) {
 	var err error
 	switch {
 	case len(res.SealedToken) > 0:
@@ -105,10 +105,10 @@ func (s *Service) keepTokenSet(ctx context.Context, userID string, res *socialRe
 	}
 }
 
-// DeleteIdentity answers DELETE /api/my-account/identities/:target (spec
+// UnlinkIdentity answers DELETE /api/my-account/identities/:target (spec
 // §4.11). It refuses to remove the user's last identifier, and drops the
 // identity's stored token set with it.
-func (s *Service) DeleteIdentity(ctx context.Context, c Caller, target string) error {
+func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) error {
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
@@ -140,7 +140,7 @@ func (s *Service) DeleteIdentity(ctx context.Context, c Caller, target string) e
 // dropTokenSet removes the token set of an identity that is gone or now
 // names another provider account. A failure does not undo the identity
 // change: it is only logged.
-func (s *Service) dropTokenSet(ctx context.Context, userID, target string) {
+func (s *core) dropTokenSet(ctx context.Context, userID, target string) {
 	if err := s.cfg.Store.DeleteTokenSet(ctx, userID, target); err != nil && !errors.Is(err, account.ErrNotFound) {
 		s.cfg.Logger.WarnContext(ctx, "myaccount: dropping a social token set failed", "user", userID, "target", target, "error", err)
 	}
@@ -149,7 +149,7 @@ func (s *Service) dropTokenSet(ctx context.Context, userID, target string) {
 // socialWriteChecks are the shared checks of the identity writes, in the
 // spec's order: field, scope (scopeStatus), first party, then the
 // verification header for a user with a password, email or phone.
-func (s *Service) socialWriteChecks(ctx context.Context, c Caller, center *account.AccountCenter, scopeStatus int) (*account.User, error) {
+func (s *core) socialWriteChecks(ctx context.Context, c Caller, center *account.AccountCenter, scopeStatus int) (*account.User, error) {
 	if err := requireEdit(center.Mode(account.FieldSocial)); err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func socialDetails(u connector.SocialUser) map[string]any {
 
 // connectorForTarget finds the social connector of a target: a connector
 // removed since the verification gives 422 invalid_connector_id.
-func (s *Service) connectorForTarget(target string) (string, error) {
+func (s *core) connectorForTarget(target string) (string, error) {
 	for _, c := range s.cfg.Connectors {
 		if c.Target() == target {
 			if _, err := s.socialConnector(c.ID()); err != nil {
@@ -199,7 +199,7 @@ func (s *Service) connectorForTarget(target string) (string, error) {
 }
 
 // connectorIDForTarget is connectorForTarget's id, or "" when gone.
-func (s *Service) connectorIDForTarget(target string) string {
+func (s *core) connectorIDForTarget(target string) string {
 	id, _ := s.connectorForTarget(target)
 	return id
 }

@@ -27,11 +27,11 @@ type AccessToken struct {
 	ExpiresIn   int64  `json:"expires_in,omitempty"`
 }
 
-// GetIdentityAccessToken answers GET
+// IdentityToken answers GET
 // /api/my-account/identities/:target/access-token (spec §4.12): the
 // provider's access token for the caller's identity at target, refreshed
 // through the connector when it has expired and a refresh token exists.
-func (s *Service) GetIdentityAccessToken(ctx context.Context, c Caller, target string) (*AccessToken, error) {
+func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*AccessToken, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) GetIdentityAccessToken(ctx context.Context, c Caller, target s
 }
 
 // refreshTokenSet refreshes ts through its connector and stores the result.
-func (s *Service) refreshTokenSet(ctx context.Context, stored *account.TokenSet, ts *connector.TokenSet) (*connector.TokenSet, error) {
+func (s *core) refreshTokenSet(ctx context.Context, stored *account.TokenSet, ts *connector.TokenSet) (*connector.TokenSet, error) {
 	conn, err := s.socialConnector(stored.ConnectorID)
 	if err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ func (s *Service) refreshTokenSet(ctx context.Context, stored *account.TokenSet,
 }
 
 // accessToken is ts as answered.
-func (s *Service) accessToken(ts *connector.TokenSet) *AccessToken {
+func (s *core) accessToken(ts *connector.TokenSet) *AccessToken {
 	out := &AccessToken{AccessToken: ts.AccessToken, Scope: ts.Scope, TokenType: ts.TokenType}
 	if !ts.ExpiresAt.IsZero() {
 		if left := int64(ts.ExpiresAt.Sub(s.now()).Seconds()); left > 0 {
@@ -113,11 +113,11 @@ type UpdateAccessTokenInput struct {
 	VerificationRecordID string `json:"verificationRecordId"`
 }
 
-// UpdateIdentityAccessToken answers PUT
+// ReplaceIdentityToken answers PUT
 // /api/my-account/identities/:target/access-token (spec §4.13): it stores
 // the token set of a newer social verification of the caller's own
 // identity at target.
-func (s *Service) UpdateIdentityAccessToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {
+func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}

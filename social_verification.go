@@ -21,7 +21,7 @@ var (
 
 // socialConnector finds a social connector by id: 422 invalid_connector_id
 // when there is none, 400 connector.unexpected_type when it is not social.
-func (s *Service) socialConnector(id string) (connector.Social, error) {
+func (s *core) socialConnector(id string) (connector.Social, error) {
 	for _, c := range s.cfg.Connectors {
 		if c.ID() != id {
 			continue
@@ -63,7 +63,7 @@ func (a SocialAuthorization) MarshalJSON() ([]byte, error) {
 // §3.4): it asks the connector for the provider's authorization URI and
 // keeps the connector's session (PKCE verifier, nonce) in a new record.
 // It has no first-party guard, as in the original (§10.12).
-func (s *Service) StartSocialVerification(ctx context.Context, c Caller, in StartSocialInput) (*SocialAuthorization, error) {
+func (s *Account) StartSocialVerification(ctx context.Context, c Caller, in StartSocialInput) (*SocialAuthorization, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ type socialResult struct {
 // VerifySocial answers POST /api/verifications/social/verify (spec §3.5):
 // the connector checks the callback data against the record's session,
 // which is taken in the same step, so a callback is used once.
-func (s *Service) VerifySocial(ctx context.Context, c Caller, in VerifySocialInput) (*VerifiedRecord, error) {
+func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInput) (*VerifiedRecord, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func (s *Service) VerifySocial(ctx context.Context, c Caller, in VerifySocialInp
 }
 
 // verifiedSocial loads the caller's verified social record and its result.
-func (s *Service) verifiedSocial(ctx context.Context, c Caller, recordID string) (*socialResult, error) {
+func (s *core) verifiedSocial(ctx context.Context, c Caller, recordID string) (*socialResult, error) {
 	r, err := s.ownRecord(ctx, c, recordID, verification.TypeSocial)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func connectorError(err error) error {
 func tokenSetAAD(userID, target string) []byte { return []byte("token-set:" + userID + ":" + target) }
 
 // sealTokenSet seals a provider token set for (user, target).
-func (s *Service) sealTokenSet(userID, target string, ts *connector.TokenSet) ([]byte, error) {
+func (s *core) sealTokenSet(userID, target string, ts *connector.TokenSet) ([]byte, error) {
 	if s.cfg.Cipher == nil {
 		return nil, errors.New("myaccount: Config.Cipher is required to keep social token sets")
 	}
@@ -202,7 +202,7 @@ func (s *Service) sealTokenSet(userID, target string, ts *connector.TokenSet) ([
 }
 
 // openTokenSet opens a stored token set.
-func (s *Service) openTokenSet(ts *account.TokenSet) (*connector.TokenSet, error) {
+func (s *core) openTokenSet(ts *account.TokenSet) (*connector.TokenSet, error) {
 	if s.cfg.Cipher == nil {
 		return nil, errors.New("myaccount: Config.Cipher is required to read social token sets")
 	}

@@ -80,13 +80,13 @@ func (in *CreateUserInput) validate() error {
 	return nil
 }
 
-// CreateUser answers POST /api/users (200, the new user): identifiers
+// AddUser answers POST /api/users (200, the new user): identifiers
 // checked for shape, normalized and claimed uniquely (422
 // user.<kind>_already_in_use), the password hashed or the digest checked
 // (it must be of the named algorithm and readable by the Hasher, else 400
 // guard.invalid_input). The password policy does not apply: an
 // administrator sets what they choose. It emits User.Created.
-func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*UserView, error) {
+func (s *Admin) AddUser(ctx context.Context, in CreateUserInput) (*UserView, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (s *Service) CreateUser(ctx context.Context, in CreateUserInput) (*UserView
 // checkDigest accepts an imported hash of the named algorithm that the
 // Hasher can read: one check of a throwaway password must run without
 // error (a wrong password is no error; a malformed hash is).
-func (s *Service) checkDigest(ctx context.Context, digest, algorithm string) error {
+func (s *core) checkDigest(ctx context.Context, digest, algorithm string) error {
 	prefixed := false
 	for _, p := range digestPrefixes[algorithm] {
 		prefixed = prefixed || strings.HasPrefix(digest, p)

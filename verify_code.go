@@ -35,7 +35,7 @@ const maxEmailInput = 256
 // "x<victim@example.com>", a quoted local part, a trailing dot) and a phone
 // number that does not parse ("014155550123") are 400 guard.invalid_input,
 // before anything is sent or counted.
-func (s *Service) normalized(id IdentifierInput) (IdentifierInput, error) {
+func (s *core) normalized(id IdentifierInput) (IdentifierInput, error) {
 	if !validText(id.Value) {
 		return id, errInvalidInput
 	}
@@ -90,7 +90,7 @@ var (
 // record. A code to the caller's current address proves identity once
 // verified (template UserPermissionValidation); a code to a new address
 // (template BindNewIdentifier) proves the address before it is set.
-func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*VerificationResult, error) {
+func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*VerificationResult, error) {
 	_, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func (s *Service) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 }
 
 // newCode returns 6 random digits.
-func (s *Service) newCode() (string, error) {
+func (s *core) newCode() (string, error) {
 	var b [8]byte
 	if _, err := io.ReadFull(s.cfg.Random, b[:]); err != nil {
 		return "", fmt.Errorf("make code: %w", err)
@@ -196,7 +196,7 @@ type VerifyCodeInput struct {
 // (spec §3.3): it checks a code under the lockout, consumes it and marks the
 // record verified. Each attempt is counted before the compare, and the code
 // is consumed by one store step, so concurrent guesses cannot both win.
-func (s *Service) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
+func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
 	if _, err := s.Gate(ctx, c); err != nil {
 		return nil, err
 	}

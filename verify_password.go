@@ -18,7 +18,7 @@ type PasswordInput struct {
 // checks the caller's password under the lockout and, when it is right,
 // makes a verified password record that proves the caller's identity for
 // ten minutes.
-func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput) (*VerificationResult, error) {
+func (s *Account) VerifyPassword(ctx context.Context, c Caller, in PasswordInput) (*VerificationResult, error) {
 	password := in.Password
 	_, u, err := s.gate(ctx, c)
 	if err != nil {
@@ -54,7 +54,7 @@ func (s *Service) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 // checkPassword checks password against the user's hash, spending the same
 // time when the user has none. A right password under an old hash is
 // re-hashed with the current one (a failure to store it is only logged).
-func (s *Service) checkPassword(ctx context.Context, u *account.User, password string) (bool, error) {
+func (s *core) checkPassword(ctx context.Context, u *account.User, password string) (bool, error) {
 	if !u.HasPassword() {
 		if err := account.VerifyDecoy(ctx, s.cfg.Hasher, password); err != nil {
 			return false, fmt.Errorf("verify password: %w", err)
@@ -73,7 +73,7 @@ func (s *Service) checkPassword(ctx context.Context, u *account.User, password s
 
 // rehash stores a new hash of password, unless the password changed
 // meanwhile.
-func (s *Service) rehash(ctx context.Context, u *account.User, password string) {
+func (s *core) rehash(ctx context.Context, u *account.User, password string) {
 	hash, err := s.cfg.Hasher.Hash(ctx, password)
 	if err == nil {
 		old := u.PasswordHash
@@ -92,7 +92,7 @@ func (s *Service) rehash(ctx context.Context, u *account.User, password string) 
 // createRecord fills in the times of r (and its id, unless set) and the
 // stamp of its user's password, stores it, and answers with its id and
 // expiry.
-func (s *Service) createRecord(ctx context.Context, r *verification.Record) (*VerificationResult, error) {
+func (s *core) createRecord(ctx context.Context, r *verification.Record) (*VerificationResult, error) {
 	if err := s.stampRecord(ctx, r); err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func TestViewsHoldNoSecrets(t *testing.T) {
 	id := e.user(myaccount.CreateUserInput{Username: "view", Password: lockoutPassword, PrimaryEmail: "view@example.com", PrimaryPhone: "16505550142"})
 	c := e.caller(id)
 	c.Scopes = []string{"openid", "profile"}
-	v, err := e.svc.GetAccount(context.Background(), c)
+	v, err := e.svc.Account.Get(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestViewsHoldNoSecrets(t *testing.T) {
 	if v.PrimaryEmail != "" || v.PrimaryPhone != "" || v.Visible("primaryEmail") {
 		t.Errorf("the email and phone scopes are missing, yet the view holds %q, %q", v.PrimaryEmail, v.PrimaryPhone)
 	}
-	res, err := e.svc.SignInWithPassword(context.Background(), myaccount.Caller{}, myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "view"}, lockoutPassword)
+	res, err := e.svc.SignIn.Password(context.Background(), myaccount.Caller{}, myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "view"}, lockoutPassword)
 	if err != nil || res.UserID != id || len(res.Factors) != 0 {
 		t.Fatalf("SignInWithPassword = %+v, %v", res, err)
 	}

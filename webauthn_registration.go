@@ -33,7 +33,7 @@ func (r WebAuthnRegistration) MarshalJSON() ([]byte, error) {
 // /api/verifications/web-authn/registration (spec §3.6): it begins a passkey
 // registration for the caller, with the request's host name as relying
 // party, and keeps the ceremony's session in a new record.
-func (s *Service) StartWebAuthnRegistration(ctx context.Context, c Caller) (*WebAuthnRegistration, error) {
+func (s *Account) StartWebAuthnRegistration(ctx context.Context, c Caller) (*WebAuthnRegistration, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ type VerifyWebAuthnRegistrationInput struct {
 // failure of the ceremony, also a relying party the request cannot have
 // (options made on one host, verified on an IP address), is 400
 // session.mfa.webauthn_verification_failed with the reason as data.
-func (s *Service) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
+func (s *Account) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func relyingParty(c Caller, center *account.AccountCenter) mfa.RelyingParty {
 
 // webAuthnUser is u as a WebAuthn user (names as spec §3.6 gives them),
 // with the passkeys u already has.
-func (s *Service) webAuthnUser(ctx context.Context, u *account.User) (mfa.WebAuthnUser, error) {
+func (s *core) webAuthnUser(ctx context.Context, u *account.User) (mfa.WebAuthnUser, error) {
 	factors, err := s.factors(ctx, u.ID)
 	if err != nil {
 		return mfa.WebAuthnUser{}, err

@@ -58,7 +58,7 @@ func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 var errAdminUnauthorized = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 
 func (h *AdminHandler) getAccountCenter(w http.ResponseWriter, r *http.Request) {
-	v, err := h.svc.GetAccountCenter(r.Context())
+	v, err := h.svc.Admin.AccountCenter(r.Context())
 	if err != nil {
 		writeError(w, r, h.opts.logger, err)
 		return
@@ -77,7 +77,7 @@ func (h *AdminHandler) updateAccountCenter(w http.ResponseWriter, r *http.Reques
 		writeError(w, r, h.opts.logger, err)
 		return
 	}
-	v, err := h.svc.UpdateAccountCenter(r.Context(), in)
+	v, err := h.svc.Admin.SetAccountCenter(r.Context(), in)
 	if err != nil {
 		writeError(w, r, h.opts.logger, err)
 		return

@@ -489,7 +489,7 @@ func TestAdminUsers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := e.svc.VerifyTOTP(context.Background(), myaccount.Caller{}, id, code); err != nil {
+			if err := e.svc.SignIn.TOTP(context.Background(), myaccount.Caller{}, id, code); err != nil {
 				t.Fatalf("the generated secret does not sign in: %v", err)
 			}
 			e.admin("POST", base, map[string]any{"type": "Totp"}).wantError(422, "user.totp_already_in_use")
@@ -499,7 +499,7 @@ func TestAdminUsers(t *testing.T) {
 			if r.str("type") != "BackupCode" || len(codes) != 10 {
 				t.Fatalf("backup codes: %s", r.raw)
 			}
-			if err := e.svc.UseBackupCode(context.Background(), myaccount.Caller{}, id, codes[0].(string)); err != nil {
+			if err := e.svc.SignIn.BackupCode(context.Background(), myaccount.Caller{}, id, codes[0].(string)); err != nil {
 				t.Fatalf("a generated code does not sign in: %v", err)
 			}
 			e.admin("POST", base, map[string]any{"type": "BackupCode"}).wantError(422, "user.backup_code_already_in_use")
@@ -531,7 +531,7 @@ func TestAdminUsers(t *testing.T) {
 			if r := e.admin("POST", obase, map[string]any{"type": "BackupCode", "codes": mine}).want(200); len(r.json["codes"].([]any)) != 10 {
 				t.Fatalf("given codes: %s", r.raw)
 			}
-			if err := e.svc.UseBackupCode(context.Background(), myaccount.Caller{}, other, "5123456789"); err != nil {
+			if err := e.svc.SignIn.BackupCode(context.Background(), myaccount.Caller{}, other, "5123456789"); err != nil {
 				t.Fatalf("a given code does not sign in: %v", err)
 			}
 

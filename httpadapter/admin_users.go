@@ -26,73 +26,73 @@ func (h *AdminHandler) userRoutes() []adminRoute {
 	return []adminRoute{
 		{"GET /api/users", h.listUsers},
 		{"POST /api/users", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.CreateUserInput) (any, error) {
-			return s.CreateUser(r.Context(), in)
+			return s.Admin.AddUser(r.Context(), in)
 		})},
 		{"GET /api/users/{userId}", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.GetUser(r.Context(), r.PathValue("userId"))
+			return s.Admin.User(r.Context(), r.PathValue("userId"))
 		})},
 		{"PATCH /api/users/{userId}", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateUserInput) (any, error) {
-			return s.UpdateUser(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.EditUser(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"DELETE /api/users/{userId}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.DeleteUser(r.Context(), r.PathValue("userId"))
+			return nil, s.Admin.RemoveUser(r.Context(), r.PathValue("userId"))
 		})},
 		{"PATCH /api/users/{userId}/profile", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateUserProfileInput) (any, error) {
-			return s.UpdateUserProfile(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.EditProfile(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"GET /api/users/{userId}/custom-data", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.GetCustomData(r.Context(), r.PathValue("userId"))
+			return s.Admin.CustomData(r.Context(), r.PathValue("userId"))
 		})},
 		{"PATCH /api/users/{userId}/custom-data", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateCustomDataInput) (any, error) {
-			return s.UpdateCustomData(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.EditCustomData(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"PATCH /api/users/{userId}/is-suspended", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.SetSuspendedInput) (any, error) {
-			return s.SetSuspended(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.SetSuspended(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"POST /api/users/{userId}/password/verify", adminBody(h, http.StatusNoContent, func(r *http.Request, in myaccount.PasswordInput) (any, error) {
-			return nil, s.VerifyUserPassword(r.Context(), r.PathValue("userId"), in)
+			return nil, s.Admin.CheckPassword(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"PATCH /api/users/{userId}/password", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.PasswordInput) (any, error) {
-			return s.SetUserPassword(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.SetPassword(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"GET /api/users/{userId}/has-password", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.HasPassword(r.Context(), r.PathValue("userId"))
+			return s.Admin.HasPassword(r.Context(), r.PathValue("userId"))
 		})},
 		{"POST /api/users/{userId}/identities", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.AdminLinkIdentityInput) (any, error) {
-			return s.LinkIdentityAdmin(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.LinkIdentity(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"PUT /api/users/{userId}/identities/{target}", h.replaceIdentity},
 		{"DELETE /api/users/{userId}/identities/{target}", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.DeleteIdentityAdmin(r.Context(), r.PathValue("userId"), r.PathValue("target"))
+			return s.Admin.UnlinkIdentity(r.Context(), r.PathValue("userId"), r.PathValue("target"))
 		})},
 		{"GET /api/users/{userId}/mfa-verifications", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.ListFactorsAdmin(r.Context(), r.PathValue("userId"))
+			return s.Admin.MFAFactors(r.Context(), r.PathValue("userId"))
 		})},
 		{"POST /api/users/{userId}/mfa-verifications", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.CreateFactorInput) (any, error) {
-			return s.CreateFactorAdmin(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.AddMFAFactor(r.Context(), r.PathValue("userId"), in)
 		})},
 		{"DELETE /api/users/{userId}/mfa-verifications/{verificationId}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.DeleteFactorAdmin(r.Context(), r.PathValue("userId"), r.PathValue("verificationId"))
+			return nil, s.Admin.RemoveMFAFactor(r.Context(), r.PathValue("userId"), r.PathValue("verificationId"))
 		})},
 		{"GET /api/users/{userId}/personal-access-tokens", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.ListAccessTokens(r.Context(), r.PathValue("userId"))
+			return s.Admin.PersonalAccessTokens(r.Context(), r.PathValue("userId"))
 		})},
 		{"POST /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusCreated, func(r *http.Request, in myaccount.CreateAccessTokenInput) (any, error) {
-			return s.CreateAccessToken(r.Context(), r.PathValue("userId"), in)
+			return s.Admin.NewPersonalAccessToken(r.Context(), r.PathValue("userId"), in)
 		})},
 		// Logto's two ways to name the token: in the body (these two,
 		// for names that do not fit a path) or in the path.
 		{"PATCH /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
-			return s.RenameAccessToken(r.Context(), r.PathValue("userId"), in.CurrentName, in)
+			return s.Admin.RenamePersonalAccessToken(r.Context(), r.PathValue("userId"), in.CurrentName, in)
 		})},
 		{"POST /api/users/{userId}/personal-access-tokens/delete", adminBody(h, http.StatusNoContent, func(r *http.Request, in myaccount.DeleteAccessTokenInput) (any, error) {
-			return nil, s.DeleteAccessToken(r.Context(), r.PathValue("userId"), in.Name)
+			return nil, s.Admin.RevokePersonalAccessToken(r.Context(), r.PathValue("userId"), in.Name)
 		})},
 		{"PATCH /api/users/{userId}/personal-access-tokens/{name}", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
-			return s.RenameAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"), in)
+			return s.Admin.RenamePersonalAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"), in)
 		})},
 		{"DELETE /api/users/{userId}/personal-access-tokens/{name}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.DeleteAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"))
+			return nil, s.Admin.RevokePersonalAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"))
 		})},
 	}
 }
@@ -143,7 +143,7 @@ func adminBody[In any](h *AdminHandler, status int, useCase func(r *http.Request
 func (h *AdminHandler) replaceIdentity(w http.ResponseWriter, r *http.Request) (answer, error) {
 	var created bool
 	a, err := adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.AdminIdentityInput) (any, error) {
-		ids, isNew, err := h.svc.ReplaceIdentityAdmin(r.Context(), r.PathValue("userId"), r.PathValue("target"), in)
+		ids, isNew, err := h.svc.Admin.ReplaceIdentity(r.Context(), r.PathValue("userId"), r.PathValue("target"), in)
 		created = isNew
 		return ids, err
 	})(w, r)
@@ -175,7 +175,7 @@ func (h *AdminHandler) listUsers(w http.ResponseWriter, r *http.Request) (answer
 	} else if len(values) == 1 {
 		in.Search = values[0]
 	}
-	list, err := h.svc.ListUsers(r.Context(), in)
+	list, err := h.svc.Admin.SearchUsers(r.Context(), in)
 	if err != nil {
 		return answer{}, err
 	}

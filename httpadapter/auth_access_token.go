@@ -20,7 +20,7 @@ import (
 func WithAccessTokens(svc *myaccount.Service, next TokenVerifier) TokenVerifier {
 	return TokenVerifierFunc(func(ctx context.Context, token string) (myaccount.Principal, error) {
 		if strings.HasPrefix(token, myaccount.AccessTokenPrefix) || next == nil {
-			return svc.AuthenticateAccessToken(ctx, token)
+			return svc.AuthenticatePersonalAccessToken(ctx, token)
 		}
 		return next.VerifyToken(ctx, token)
 	})

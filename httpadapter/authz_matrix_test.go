@@ -232,7 +232,7 @@ func TestAdminAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
-	if _, err := e.svc.GetUser(context.Background(), id); err != nil {
+	if _, err := e.svc.Admin.User(context.Background(), id); err != nil {
 		t.Errorf("the user is gone after the refused calls: %v", err)
 	}
 }

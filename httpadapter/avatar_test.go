@@ -435,8 +435,8 @@ func TestAvatarDefaultLimit(t *testing.T) {
 	e, _ := newAvatarEnv(t, newMemoryStore(), 0)
 	e.enableAll()
 	tok := e.token(e.user(myaccount.CreateUserInput{Username: "huge"}), defaultScopes...)
-	if e.svc.MaxAvatarBytes() != 20<<20 {
-		t.Fatalf("default limit %d", e.svc.MaxAvatarBytes())
+	if e.svc.Account.MaxAvatarBytes() != 20<<20 {
+		t.Fatalf("default limit %d", e.svc.Account.MaxAvatarBytes())
 	}
 	data := bmpBytes(3 << 20)
 	_, got := fetch(t, e.upload(tok, "big.bmp", "image/bmp", data).want(200).str("url"))
@@ -491,9 +491,9 @@ func TestAvatarInProcess(t *testing.T) {
 
 		t.Run("150 no storage: storage.not_configured, after the content check", func(t *testing.T) {
 			// e's service has no BlobStore.
-			_, err := e.svc.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
+			_, err := e.svc.Account.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
 			wantCode(t, err, 400, account.CodeStorageNotConfigured)
-			_, err = e.svc.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: strings.NewReader("nope")})
+			_, err = e.svc.Account.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: strings.NewReader("nope")})
 			wantCode(t, err, 400, account.CodeMimeTypeNotAllowed)
 			e := e.sub(t)
 			e.upload(e.token(id, defaultScopes...), "a.png", "image/png", pngBytes(t)).wantError(400, "storage.not_configured")
@@ -512,7 +512,7 @@ func TestAvatarInProcess(t *testing.T) {
 				"\xff\xfe.gif":      "avatar.gif",
 				"a b\tc\nd.GIF":     "a_b_c_d.gif",
 			} {
-				v, err := svc.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: name, File: bytes.NewReader(gifBytes(t))})
+				v, err := svc.Account.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: name, File: bytes.NewReader(gifBytes(t))})
 				if err != nil {
 					t.Fatalf("%q: %v", name, err)
 				}
@@ -530,12 +530,12 @@ func TestAvatarInProcess(t *testing.T) {
 			blobs.mu.Lock()
 			blobs.fail = errors.New("bucket on fire")
 			blobs.mu.Unlock()
-			_, err := svc.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
+			_, err := svc.Account.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
 			wantCode(t, err, 500, account.CodeStorageUploadError)
 		})
 		t.Run("a reader past the limit is read only to limit+1", func(t *testing.T) {
 			r := &endlessUpload{}
-			_, err := svc.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: r})
+			_, err := svc.Account.UploadAvatar(ctx, caller, myaccount.AvatarInput{Filename: "a.png", File: r})
 			wantCode(t, err, 400, account.CodeFileSizeExceeded)
 			if r.n > 64<<10 {
 				t.Fatalf("read %d bytes", r.n)
@@ -543,7 +543,7 @@ func TestAvatarInProcess(t *testing.T) {
 		})
 		t.Run("a user that no longer exists", func(t *testing.T) {
 			ghost := myaccount.Caller{Principal: myaccount.Principal{UserID: "ghost", Scopes: defaultScopes, FirstParty: true}}
-			_, err := svc.UploadAvatar(ctx, ghost, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
+			_, err := svc.Account.UploadAvatar(ctx, ghost, myaccount.AvatarInput{Filename: "a.png", File: bytes.NewReader(pngBytes(t))})
 			wantCode(t, err, 401, account.CodeUnauthorized)
 		})
 	})

@@ -219,7 +219,7 @@ func TestDeleteAccount(t *testing.T) {
 			})
 
 			t.Run("Off by default", func(t *testing.T) {
-				c, err := e.svc.GetAccountCenter(context.Background())
+				c, err := e.svc.Admin.AccountCenter(context.Background())
 				if err != nil {
 					t.Fatal(err)
 				}

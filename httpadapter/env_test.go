@@ -152,7 +152,7 @@ func (e *env) setFields(fields map[string]string) {
 // user creates a user and returns its id.
 func (e *env) user(in myaccount.CreateUserInput) string {
 	e.t.Helper()
-	u, err := e.svc.CreateUser(context.Background(), in)
+	u, err := e.svc.Admin.AddUser(context.Background(), in)
 	if err != nil {
 		e.t.Fatalf("create user: %v", err)
 	}

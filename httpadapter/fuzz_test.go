@@ -62,16 +62,16 @@ func newFuzzAccounts(e *env) *fuzzAccounts {
 // ensure recreates a deleted user; it reports failures to t.
 func (a *fuzzAccounts) ensure(t testing.TB) {
 	ctx := context.Background()
-	if _, err := a.e.svc.GetUser(ctx, a.id); a.id == "" || err != nil {
+	if _, err := a.e.svc.Admin.User(ctx, a.id); a.id == "" || err != nil {
 		a.id = a.create(t, true)
 		a.tok = a.e.tokenFor(myaccount.Principal{UserID: a.id, Scopes: allScopes, ClientID: "app", FirstParty: true})
-		rec, err := a.e.svc.VerifyPassword(ctx, myaccount.Caller{Principal: myaccount.Principal{UserID: a.id, Scopes: allScopes, ClientID: "app", FirstParty: true}}, myaccount.PasswordInput{Password: a.password})
+		rec, err := a.e.svc.Account.VerifyPassword(ctx, myaccount.Caller{Principal: myaccount.Principal{UserID: a.id, Scopes: allScopes, ClientID: "app", FirstParty: true}}, myaccount.PasswordInput{Password: a.password})
 		if err != nil {
 			t.Fatalf("password record: %v", err)
 		}
 		a.rec = rec.VerificationRecordID
 	}
-	if _, err := a.e.svc.GetUser(ctx, a.target); a.target == "" || err != nil {
+	if _, err := a.e.svc.Admin.User(ctx, a.target); a.target == "" || err != nil {
 		a.target = a.create(t, false)
 	}
 }
@@ -87,7 +87,7 @@ func (a *fuzzAccounts) create(t testing.TB, caller bool) string {
 			in.Password, in.PrimaryEmail = a.password, fmt.Sprintf("fuzzuser%d@example.com", a.n)
 		}
 		var u *myaccount.UserView
-		if u, err = a.e.svc.CreateUser(context.Background(), in); err == nil {
+		if u, err = a.e.svc.Admin.AddUser(context.Background(), in); err == nil {
 			return u.ID
 		}
 	}
@@ -103,7 +103,7 @@ func reenable(t testing.TB, e *env) {
 	for _, f := range account.Fields {
 		fields[string(f)] = "Edit"
 	}
-	if _, err := e.svc.UpdateAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on), Fields: myaccount.Some(fields)}); err != nil {
+	if _, err := e.svc.Admin.SetAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on), Fields: myaccount.Some(fields)}); err != nil {
 		t.Fatalf("re-enable the account center: %v", err)
 	}
 }

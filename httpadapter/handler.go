@@ -134,7 +134,7 @@ func (h *Handler) decode(c *call, v any) error {
 		return err
 	}
 	if err := decodeJSON(body, v); err != nil {
-		if _, gateErr := h.svc.Gate(c.r.Context(), c.caller); gateErr != nil {
+		if _, gateErr := h.svc.Account.Gate(c.r.Context(), c.caller); gateErr != nil {
 			return gateErr
 		}
 		return err
@@ -172,7 +172,7 @@ func requestOrigin(r *http.Request) string {
 }
 
 func (h *Handler) wellKnownAccountCenter(w http.ResponseWriter, r *http.Request) {
-	v, err := h.svc.GetAccountCenter(r.Context())
+	v, err := h.svc.Admin.AccountCenter(r.Context())
 	if err != nil {
 		writeError(w, r, h.opts.logger, err)
 		return

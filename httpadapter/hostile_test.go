@@ -17,7 +17,7 @@ func TestHostileBodies(t *testing.T) {
 		id := e.user(myaccount.CreateUserInput{Username: "h1", Password: "pass-word-1", PrimaryEmail: "h1@example.com"})
 		tok := e.token(id, allScopes...)
 		rec := e.pwRecord(tok, "pass-word-1")
-		before, err := e.svc.GetUser(context.Background(), id)
+		before, err := e.svc.Admin.User(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestHostileBodies(t *testing.T) {
 		// The huge body is refused for its size.
 		e.call("PATCH", "/api/my-account", tok, nil, bodies["huge body"]).wantError(413, "request.body_too_large")
 
-		after, err := e.svc.GetUser(context.Background(), id)
+		after, err := e.svc.Admin.User(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
 		}

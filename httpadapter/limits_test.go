@@ -181,7 +181,7 @@ func TestLimits(t *testing.T) {
 			e.admin("POST", users+"/identities", c.body).wantError(400, "guard.invalid_input")
 		}
 		// The use case refuses it too, without HTTP.
-		_, err := e.svc.LinkIdentityAdmin(context.Background(), id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "u1", Details: nested(myaccount.MaxCustomDataDepth + 1)})
+		_, err := e.svc.Admin.LinkIdentity(context.Background(), id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "u1", Details: nested(myaccount.MaxCustomDataDepth + 1)})
 		var apiErr *account.Error
 		if !errors.As(err, &apiErr) || apiErr.Code != account.CodeGuardInvalidInput {
 			t.Errorf("LinkIdentityAdmin with deep details: %v, want guard.invalid_input", err)

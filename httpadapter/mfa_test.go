@@ -119,7 +119,7 @@ func TestMFAScenarios(t *testing.T) {
 				t.Fatalf("63: %v -> %v", before, after)
 			}
 			// The new secret is the one in use.
-			if err := e.svc.VerifyTOTP(t.Context(), myaccount.Caller{}, e.userOf(tok), oathtool(t, second, e.clock.Now())); err != nil {
+			if err := e.svc.SignIn.TOTP(t.Context(), myaccount.Caller{}, e.userOf(tok), oathtool(t, second, e.clock.Now())); err != nil {
 				t.Fatalf("sign-in with the new secret: %v", err)
 			}
 		})
@@ -166,7 +166,7 @@ func TestMFAScenarios(t *testing.T) {
 			codes := e.call("POST", "/api/my-account/mfa-verifications/backup-codes/generate", tok, nil, nil).want(200).json["codes"].([]any)
 			e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).want(204)
 			for _, c := range codes {
-				if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, e.userOf(tok), c.(string)); err != nil {
+				if err := e.svc.SignIn.BackupCode(t.Context(), myaccount.Caller{}, e.userOf(tok), c.(string)); err != nil {
 					t.Fatalf("use %v: %v", c, err)
 				}
 			}
@@ -219,10 +219,10 @@ func TestMFAScenarios(t *testing.T) {
 			if len(items) != 1 || items[0].(map[string]any)["type"] != "BackupCode" || items[0].(map[string]any)["remainCodes"] != float64(10) {
 				t.Fatalf("list: %v", items)
 			}
-			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err != nil {
+			if err := e.svc.SignIn.BackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err != nil {
 				t.Fatalf("a code left alone: %v", err)
 			}
-			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err == nil {
+			if err := e.svc.SignIn.BackupCode(t.Context(), myaccount.Caller{}, id, codes[0].(string)); err == nil {
 				t.Fatal("a used code was accepted again")
 			}
 			if items := list(tok); items[0].(map[string]any)["remainCodes"] != float64(9) {
@@ -232,7 +232,7 @@ func TestMFAScenarios(t *testing.T) {
 			// remove the codes left.
 			e.call("POST", "/api/my-account/mfa-verifications", tok, e.pwRecord(tok, pw), map[string]any{"type": "BackupCode", "codes": codes}).wantError(422, "user.backup_code_already_in_use")
 			e.call("DELETE", "/api/my-account/mfa-verifications/"+items[0].(map[string]any)["id"].(string), tok, e.pwRecord(tok, pw), nil).want(204)
-			if err := e.svc.UseBackupCode(t.Context(), myaccount.Caller{}, id, codes[1].(string)); err == nil {
+			if err := e.svc.SignIn.BackupCode(t.Context(), myaccount.Caller{}, id, codes[1].(string)); err == nil {
 				t.Fatal("a code of a removed set was accepted")
 			}
 		})

@@ -94,7 +94,7 @@ func (e *env) scopesOf(ctx context.Context, token string) ([]string, bool) {
 		return p.(myaccount.Principal).Scopes, true
 	}
 	if strings.HasPrefix(token, myaccount.AccessTokenPrefix) {
-		if p, err := e.svc.AuthenticateAccessToken(ctx, token); err == nil {
+		if p, err := e.svc.AuthenticatePersonalAccessToken(ctx, token); err == nil {
 			return p.Scopes, true
 		}
 	}

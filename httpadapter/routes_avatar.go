@@ -25,7 +25,7 @@ func (h *Handler) uploadAvatar(c *call) (answer, error) {
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
 		return answer{}, h.invalidInput(c)
 	}
-	body := http.MaxBytesReader(nil, c.r.Body, h.svc.MaxAvatarBytes()+multipartOverhead)
+	body := http.MaxBytesReader(nil, c.r.Body, h.svc.Account.MaxAvatarBytes()+multipartOverhead)
 	mr := multipart.NewReader(body, params["boundary"])
 	for {
 		part, err := mr.NextPart()
@@ -40,7 +40,7 @@ func (h *Handler) uploadAvatar(c *call) (answer, error) {
 			}
 			continue
 		}
-		v, err := h.svc.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{Filename: filename, File: partReader{part}})
+		v, err := h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{Filename: filename, File: partReader{part}})
 		return reply(http.StatusOK, v, err)
 	}
 }
@@ -60,7 +60,7 @@ func fileOf(p *multipart.Part) (string, bool) {
 // multipartError answers a body that failed before the file part: too
 // large, or not a multipart body with a file. The gate comes first.
 func (h *Handler) multipartError(c *call, err error) error {
-	if _, gateErr := h.svc.Gate(c.r.Context(), c.caller); gateErr != nil {
+	if _, gateErr := h.svc.Account.Gate(c.r.Context(), c.caller); gateErr != nil {
 		return gateErr
 	}
 	if errors.As(err, new(*http.MaxBytesError)) {

@@ -9,12 +9,12 @@ import (
 // The identity routes with a path parameter.
 
 func (h *Handler) deleteIdentity(c *call) (answer, error) {
-	err := h.svc.DeleteIdentity(c.r.Context(), c.caller, c.r.PathValue("target"))
+	err := h.svc.Account.UnlinkIdentity(c.r.Context(), c.caller, c.r.PathValue("target"))
 	return reply(http.StatusNoContent, nil, err)
 }
 
 func (h *Handler) getIdentityAccessToken(c *call) (answer, error) {
-	t, err := h.svc.GetIdentityAccessToken(c.r.Context(), c.caller, c.r.PathValue("target"))
+	t, err := h.svc.Account.IdentityToken(c.r.Context(), c.caller, c.r.PathValue("target"))
 	return reply(http.StatusOK, t, err)
 }
 
@@ -23,6 +23,6 @@ func (h *Handler) updateIdentityAccessToken(c *call) (answer, error) {
 	if err := h.decode(c, &in); err != nil {
 		return answer{}, err
 	}
-	t, err := h.svc.UpdateIdentityAccessToken(c.r.Context(), c.caller, c.r.PathValue("target"), in)
+	t, err := h.svc.Account.ReplaceIdentityToken(c.r.Context(), c.caller, c.r.PathValue("target"), in)
 	return reply(http.StatusOK, t, err)
 }

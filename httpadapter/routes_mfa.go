@@ -13,11 +13,11 @@ func (h *Handler) renameMFAVerification(c *call) (answer, error) {
 	if err := h.decode(c, &in); err != nil {
 		return answer{}, err
 	}
-	v, err := h.svc.RenameMFAVerification(c.r.Context(), c.caller, c.r.PathValue("verificationId"), in)
+	v, err := h.svc.Account.RenameMFAFactor(c.r.Context(), c.caller, c.r.PathValue("verificationId"), in)
 	return reply(http.StatusOK, v, err)
 }
 
 func (h *Handler) deleteMFAVerification(c *call) (answer, error) {
-	err := h.svc.DeleteMFAVerification(c.r.Context(), c.caller, c.r.PathValue("verificationId"))
+	err := h.svc.Account.RemoveMFAFactor(c.r.Context(), c.caller, c.r.PathValue("verificationId"))
 	return reply(http.StatusNoContent, nil, err)
 }

@@ -14,7 +14,7 @@ import (
 // ifSessions is serve when the service has a session provider, else nil
 // (not mounted).
 func (h *Handler) ifSessions(serve func(*call) (answer, error)) func(*call) (answer, error) {
-	if !h.svc.HasSessionProvider() {
+	if !h.svc.Account.HasSessionProvider() {
 		return nil
 	}
 	return serve
@@ -26,7 +26,7 @@ func (h *Handler) revokeSession(c *call) (answer, error) {
 		return answer{}, err
 	}
 	in := myaccount.RevokeSessionInput{RevokeGrantsTarget: myaccount.RevokeGrantsTarget(target)}
-	err = h.svc.RevokeSession(c.r.Context(), c.caller, c.r.PathValue("sessionId"), in)
+	err = h.svc.Account.RevokeSession(c.r.Context(), c.caller, c.r.PathValue("sessionId"), in)
 	return reply(http.StatusNoContent, nil, err)
 }
 
@@ -35,12 +35,12 @@ func (h *Handler) listGrants(c *call) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	v, err := h.svc.ListGrants(c.r.Context(), c.caller, myaccount.ListGrantsInput{AppType: myaccount.AppType(appType)})
+	v, err := h.svc.Account.Grants(c.r.Context(), c.caller, myaccount.ListGrantsInput{AppType: myaccount.AppType(appType)})
 	return reply(http.StatusOK, v, err)
 }
 
 func (h *Handler) revokeGrant(c *call) (answer, error) {
-	err := h.svc.RevokeGrant(c.r.Context(), c.caller, c.r.PathValue("grantId"))
+	err := h.svc.Account.RevokeGrant(c.r.Context(), c.caller, c.r.PathValue("grantId"))
 	return reply(http.StatusNoContent, nil, err)
 }
 
@@ -66,7 +66,7 @@ func (h *Handler) query(c *call, name string) (string, error) {
 // invalidInput is guard.invalid_input, or the gate's error when the
 // account center is off: the gate comes first (spec §1.4).
 func (h *Handler) invalidInput(c *call) error {
-	if _, err := h.svc.Gate(c.r.Context(), c.caller); err != nil {
+	if _, err := h.svc.Account.Gate(c.r.Context(), c.caller); err != nil {
 		return err
 	}
 	return errInvalidInput

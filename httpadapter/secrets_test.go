@@ -135,10 +135,10 @@ func TestKeyRotation(t *testing.T) {
 	}
 	e2 := newEnv(t, store, withRing(rotated))
 	e2.clock.Advance(time.Minute)
-	if err := e2.svc.VerifyTOTP(t.Context(), myaccount.Caller{}, userID, oathtool(t, totpSecret, e2.clock.Now())); err != nil {
+	if err := e2.svc.SignIn.TOTP(t.Context(), myaccount.Caller{}, userID, oathtool(t, totpSecret, e2.clock.Now())); err != nil {
 		t.Fatalf("TOTP sealed under the old key: %v", err)
 	}
-	if err := e2.svc.UseBackupCode(t.Context(), myaccount.Caller{}, userID, codes[0]); err != nil {
+	if err := e2.svc.SignIn.BackupCode(t.Context(), myaccount.Caller{}, userID, codes[0]); err != nil {
 		t.Fatalf("backup code sealed under the old key: %v", err)
 	}
 	// A new TOTP is sealed under the newest key.

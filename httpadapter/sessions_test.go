@@ -571,10 +571,10 @@ func TestSessionRoutesNeedAProvider(t *testing.T) {
 			t.Errorf("%s %s without a token: %d, want 404", r.method, r.path, got)
 		}
 	}
-	if e.svc.HasSessionProvider() {
+	if e.svc.Account.HasSessionProvider() {
 		t.Fatal("HasSessionProvider without one")
 	}
-	_, err := e.svc.ListSessions(context.Background(), myaccount.Caller{Principal: myaccount.Principal{UserID: id}})
+	_, err := e.svc.Account.Sessions(context.Background(), myaccount.Caller{Principal: myaccount.Principal{UserID: id}})
 	var apiErr *account.Error
 	if !errors.As(err, &apiErr) || apiErr.Status != 404 {
 		t.Fatalf("in-process ListSessions without a provider: %v", err)

@@ -51,8 +51,8 @@ type SignInHandler struct {
 func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option) *SignInHandler {
 	h := &SignInHandler{svc: svc, hooks: hooks, opts: newOptions(opts), mux: http.NewServeMux()}
 	h.mux.HandleFunc("POST /api/sign-in/password", h.password)
-	h.mux.HandleFunc("POST /api/sign-in/totp", h.codeStep("totp", svc.VerifyTOTP))
-	h.mux.HandleFunc("POST /api/sign-in/backup-code", h.codeStep("backupCode", svc.UseBackupCode))
+	h.mux.HandleFunc("POST /api/sign-in/totp", h.codeStep("totp", svc.SignIn.TOTP))
+	h.mux.HandleFunc("POST /api/sign-in/backup-code", h.codeStep("backupCode", svc.SignIn.BackupCode))
 	h.mux.HandleFunc("POST /api/sign-in/webauthn/options", h.webAuthnOptions)
 	h.mux.HandleFunc("POST /api/sign-in/webauthn/verify", h.webAuthnVerify)
 	return h
@@ -119,7 +119,7 @@ func (h *SignInHandler) password(w http.ResponseWriter, r *http.Request) {
 	if !h.body(w, r, &in) {
 		return
 	}
-	res, err := h.svc.SignInWithPassword(r.Context(), callerOf(r), myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}, in.Password)
+	res, err := h.svc.SignIn.Password(r.Context(), callerOf(r), myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}, in.Password)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -167,7 +167,7 @@ func (h *SignInHandler) webAuthnOptions(w http.ResponseWriter, r *http.Request) 
 		}
 		userID = id
 	}
-	res, err := h.svc.BeginWebAuthnSignIn(r.Context(), callerOf(r), userID)
+	res, err := h.svc.SignIn.BeginPasskey(r.Context(), callerOf(r), userID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -190,7 +190,7 @@ func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	userID, err := h.svc.FinishWebAuthnSignIn(r.Context(), callerOf(r), pending, in.CeremonyID, in.Response)
+	userID, err := h.svc.SignIn.FinishPasskey(r.Context(), callerOf(r), pending, in.CeremonyID, in.Response)
 	if err != nil {
 		h.fail(w, r, err)
 		return

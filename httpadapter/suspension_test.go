@@ -99,15 +99,15 @@ func TestSuspension(t *testing.T) {
 		})
 		t.Run("in-process calls are refused alike", func(t *testing.T) {
 			c := myaccount.Caller{Principal: myaccount.Principal{UserID: id, Scopes: allScopes, FirstParty: true}}
-			if _, err := e.svc.GetAccount(context.Background(), c); !isCode(err, account.CodeSuspended) {
+			if _, err := e.svc.Account.Get(context.Background(), c); !isCode(err, account.CodeSuspended) {
 				t.Errorf("GetAccount: %v", err)
 			}
-			if err := e.svc.UpdatePassword(context.Background(), c, myaccount.PasswordInput{Password: "x"}); !isCode(err, account.CodeSuspended) {
+			if err := e.svc.Account.ChangePassword(context.Background(), c, myaccount.PasswordInput{Password: "x"}); !isCode(err, account.CodeSuspended) {
 				t.Errorf("UpdatePassword: %v", err)
 			}
 		})
 		t.Run("sign-in is refused too", func(t *testing.T) {
-			_, err := e.svc.SignInWithPassword(context.Background(), myaccount.Caller{}, myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "sus1"}, pw)
+			_, err := e.svc.SignIn.Password(context.Background(), myaccount.Caller{}, myaccount.SignInIdentifier{Kind: account.IdentifierUsername, Value: "sus1"}, pw)
 			if !isCode(err, account.CodeSuspended) {
 				t.Errorf("SignInWithPassword: %v", err)
 			}

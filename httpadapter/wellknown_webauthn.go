@@ -12,7 +12,7 @@ import (
 // mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc)).
 func WellKnownWebAuthn(svc *myaccount.Service) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := svc.AccountCenter(r.Context())
+		c, err := svc.Account.CenterSettings(r.Context())
 		if err != nil {
 			WriteError(w, r, err)
 			return

@@ -257,7 +257,7 @@ func enableAllFields(ctx context.Context, svc *myaccount.Service) error {
 		}
 	}
 	enabled := true
-	_, err := svc.UpdateAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
+	_, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
 		Enabled: myaccount.Some(&enabled),
 		Fields:  myaccount.Some(fields),
 	})

@@ -25,7 +25,7 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 			httpadapter.WriteError(w, r, err)
 			return
 		}
-		u, err := svc.CreateUser(r.Context(), in)
+		u, err := svc.Admin.AddUser(r.Context(), in)
 		if err != nil {
 			httpadapter.WriteError(w, r, err)
 			return
@@ -48,7 +48,7 @@ func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIs
 			httpadapter.WriteError(w, r, errInvalidInput)
 			return
 		}
-		if _, err := svc.GetUser(r.Context(), in.UserID); err != nil {
+		if _, err := svc.Admin.User(r.Context(), in.UserID); err != nil {
 			if errors.Is(err, account.NewError(http.StatusNotFound, account.CodeEntityNotFound)) {
 				err = errUserNotFound
 			}
