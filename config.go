@@ -151,7 +151,7 @@ type CodePolicy struct {
 // second-factor checks. Zero fields take the defaults.
 //
 // An account's failures, from anywhere, lock the account (spec §6.8). At
-// sign-in (SignIn*, VerifyTOTP, UseBackupCode), where the caller is not yet
+// sign-in (SignIn.Password, TOTP, BackupCode), where the caller is not yet
 // anyone, the client's own failures are counted too (Caller.ClientAddr) and
 // lock out the client first: with the defaults one source is refused after
 // 20 failures on one account, long before the account's 100, and after 50

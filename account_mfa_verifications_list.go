@@ -39,7 +39,7 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 // §4.15): the caller's factors in the order they were added, as stored. A
 // backup-code set is listed with its remainCodes also when the factor it
 // was bound beside was removed (Logto allows that), so the user sees codes
-// that still work at sign-in (UseBackupCode) and can remove them; a
+// that still work at sign-in (SignIn.BackupCode) and can remove them; a
 // used-up set is listed with remainCodes 0 until a new bind replaces it.
 func (s *Account) MFAFactors(ctx context.Context, c Caller) ([]FactorView, error) {
 	center, err := s.Gate(ctx, c)
