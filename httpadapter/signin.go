@@ -198,12 +198,6 @@ func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
 	h.done(w, r, userID, "webauthn")
 }
 
-// callerOf is the request facts the WebAuthn ceremonies need (relying
-// party), without a principal: nobody is signed in yet.
-func callerOf(r *http.Request) myaccount.Caller {
-	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r), ClientAddr: clientAddrOf(r)}
-}
-
 // answerWatcher notes whether the host wrote an answer.
 type answerWatcher struct {
 	http.ResponseWriter
