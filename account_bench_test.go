@@ -36,16 +36,16 @@ func benchEnv(b *testing.B, store myaccount.Store, hasher account.PasswordHasher
 	if err != nil {
 		b.Fatal(err)
 	}
-	fields := map[string]string{}
+	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
 		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
-			fields[string(f)] = string(account.Edit)
+			fields[f] = account.Edit
 		}
 	}
 	enabled := true
 	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Some(&enabled),
-		Fields:  myaccount.Some(fields),
+		Enabled: myaccount.Set(enabled),
+		Fields:  myaccount.Set(fields),
 	}); err != nil {
 		b.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func BenchmarkUpdateAccount(b *testing.B) {
 		for b.Loop() {
 			name := names[i%len(names)]
 			i++
-			v, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Some(name)})
+			v, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Set(*name)})
 			if err != nil || *v.Name != *name {
 				b.Fatalf("UpdateAccount = %v, %v", v, err)
 			}

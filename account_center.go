@@ -74,45 +74,44 @@ func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
 // UpdateAccountCenterInput is the body of PATCH /api/account-center. Absent
 // keys are left unchanged; a present fields map replaces the stored one.
 type UpdateAccountCenterInput struct {
-	Enabled                Optional[*bool]                   `json:"enabled"`
-	Fields                 Optional[map[string]string]       `json:"fields"`
-	WebAuthnRelatedOrigins Optional[[]string]                `json:"webauthnRelatedOrigins"`
-	DeleteAccountURL       Optional[*string]                 `json:"deleteAccountUrl"`
-	CustomCSS              Optional[*string]                 `json:"customCss"`
-	ProfileFields          Optional[*[]account.ProfileField] `json:"profileFields"`
+	Enabled                Optional[bool]                                `json:"enabled"`
+	Fields                 Optional[map[account.Field]account.FieldMode] `json:"fields"`
+	WebAuthnRelatedOrigins Optional[[]string]                            `json:"webauthnRelatedOrigins"`
+	DeleteAccountURL       Optional[string]                              `json:"deleteAccountUrl"`
+	CustomCSS              Optional[string]                              `json:"customCss"`
+	ProfileFields          Optional[[]account.ProfileField]              `json:"profileFields"`
 }
 
-// knownFields are the keys a fields map may hold; others are dropped, as
-// the original's schema strips them.
-var knownFields = func() map[string]account.Field {
-	m := map[string]account.Field{}
+// storedFields are the fields the settings keep. trustedDevice, a field of
+// Logto's that this library does not serve, is accepted and dropped; any
+// other key is a mistake (a misspelled field) and refused.
+var storedFields = func() map[account.Field]bool {
+	m := map[account.Field]bool{}
 	for _, f := range account.Fields {
-		if f != account.FieldTrustedDevice {
-			m[string(f)] = f
-		}
+		m[f] = f != account.FieldTrustedDevice
 	}
 	return m
 }()
 
 func (in *UpdateAccountCenterInput) validate() error {
-	if !validTextPtr(in.DeleteAccountURL.Value, in.CustomCSS.Value) {
+	if !validTextPtr(in.DeleteAccountURL.Ptr(), in.CustomCSS.Ptr()) {
 		return errInvalidInput
 	}
-	if in.Enabled.Set && in.Enabled.Value == nil {
+	if in.Enabled.Present() && in.Enabled.Ptr() == nil {
 		return errInvalidInput
 	}
-	if in.Fields.Set {
-		if in.Fields.Value == nil {
+	if in.Fields.Present() {
+		if in.Fields.Get() == nil {
 			return errInvalidInput
 		}
-		for _, m := range in.Fields.Value {
-			if !account.FieldMode(m).Valid() {
+		for f, m := range in.Fields.Get() {
+			if _, known := storedFields[f]; !known || !m.Valid() {
 				return errInvalidInput
 			}
 		}
 	}
-	if in.WebAuthnRelatedOrigins.Set {
-		origins := in.WebAuthnRelatedOrigins.Value
+	if in.WebAuthnRelatedOrigins.Present() {
+		origins := in.WebAuthnRelatedOrigins.Get()
 		if origins == nil || len(origins) > maxRelatedOrigins {
 			return errInvalidInput
 		}
@@ -122,16 +121,16 @@ func (in *UpdateAccountCenterInput) validate() error {
 			}
 		}
 	}
-	if in.DeleteAccountURL.Set && in.DeleteAccountURL.Value != nil {
-		if u := *in.DeleteAccountURL.Value; u != "" && !isWebURL(u) {
+	if in.DeleteAccountURL.Present() && in.DeleteAccountURL.Ptr() != nil {
+		if u := *in.DeleteAccountURL.Ptr(); u != "" && !isWebURL(u) {
 			return errInvalidInput
 		}
 	}
-	if in.CustomCSS.Set && in.CustomCSS.Value != nil && len(*in.CustomCSS.Value) > maxCustomCSS {
+	if in.CustomCSS.Present() && in.CustomCSS.Ptr() != nil && len(*in.CustomCSS.Ptr()) > maxCustomCSS {
 		return errInvalidInput
 	}
-	if in.ProfileFields.Set && in.ProfileFields.Value != nil {
-		fields := *in.ProfileFields.Value
+	if in.ProfileFields.Present() && in.ProfileFields.Ptr() != nil {
+		fields := *in.ProfileFields.Ptr()
 		if len(fields) > maxProfileFields {
 			return errInvalidInput
 		}
@@ -164,33 +163,33 @@ func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInpu
 	}
 	now := s.now()
 	c, err := s.cfg.Store.UpdateAccountCenter(ctx, func(c *account.AccountCenter) error {
-		if in.Enabled.Set {
-			c.Enabled = *in.Enabled.Value
+		if in.Enabled.Present() {
+			c.Enabled = *in.Enabled.Ptr()
 		}
-		if in.Fields.Set {
+		if in.Fields.Present() {
 			c.Fields = map[account.Field]account.FieldMode{}
-			for k, m := range in.Fields.Value {
-				if f, ok := knownFields[k]; ok {
-					c.Fields[f] = account.FieldMode(m)
+			for f, m := range in.Fields.Get() {
+				if storedFields[f] {
+					c.Fields[f] = m
 				}
 			}
 		}
-		if in.WebAuthnRelatedOrigins.Set {
-			c.WebAuthnRelatedOrigins = dedupe(in.WebAuthnRelatedOrigins.Value)
+		if in.WebAuthnRelatedOrigins.Present() {
+			c.WebAuthnRelatedOrigins = dedupe(in.WebAuthnRelatedOrigins.Get())
 		}
-		if in.DeleteAccountURL.Set {
+		if in.DeleteAccountURL.Present() {
 			c.DeleteAccountURL = ""
-			if in.DeleteAccountURL.Value != nil {
-				c.DeleteAccountURL = *in.DeleteAccountURL.Value
+			if in.DeleteAccountURL.Ptr() != nil {
+				c.DeleteAccountURL = *in.DeleteAccountURL.Ptr()
 			}
 		}
-		if in.CustomCSS.Set {
-			c.CustomCSS = in.CustomCSS.Value
+		if in.CustomCSS.Present() {
+			c.CustomCSS = in.CustomCSS.Ptr()
 		}
-		if in.ProfileFields.Set {
+		if in.ProfileFields.Present() {
 			c.ProfileFields = nil
-			if in.ProfileFields.Value != nil {
-				c.ProfileFields = append([]account.ProfileField{}, *in.ProfileFields.Value...)
+			if in.ProfileFields.Ptr() != nil {
+				c.ProfileFields = append([]account.ProfileField{}, *in.ProfileFields.Ptr()...)
 			}
 		}
 		c.UpdatedAt = now

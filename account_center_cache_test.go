@@ -50,14 +50,14 @@ func TestAccountCenterCache(t *testing.T) {
 
 	// A write through the cached Service is seen by it at once.
 	on := true
-	if _, err := cached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on)}); err != nil {
+	if _, err := cached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Set(on)}); err != nil {
 		t.Fatal(err)
 	}
 	if !enabled(cached) {
 		t.Error("the Service did not see its own write")
 	}
 	off := false
-	if _, err := uncached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&off)}); err != nil {
+	if _, err := uncached.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Set(off)}); err != nil {
 		t.Fatal(err)
 	}
 	if !enabled(cached) || enabled(uncached) {

@@ -11,27 +11,27 @@ import (
 // OpenID Connect claims to overwrite. Absent keys are kept; a present
 // address replaces the stored one as a whole.
 type UpdateProfileInput struct {
-	FamilyName        Optional[*string]          `json:"familyName"`
-	GivenName         Optional[*string]          `json:"givenName"`
-	MiddleName        Optional[*string]          `json:"middleName"`
-	Nickname          Optional[*string]          `json:"nickname"`
-	PreferredUsername Optional[*string]          `json:"preferredUsername"`
-	Profile           Optional[*string]          `json:"profile"`
-	Website           Optional[*string]          `json:"website"`
-	Gender            Optional[*string]          `json:"gender"`
-	Birthdate         Optional[*string]          `json:"birthdate"`
-	Zoneinfo          Optional[*string]          `json:"zoneinfo"`
-	Locale            Optional[*string]          `json:"locale"`
-	Address           Optional[*account.Address] `json:"address"`
+	FamilyName        Optional[string]          `json:"familyName"`
+	GivenName         Optional[string]          `json:"givenName"`
+	MiddleName        Optional[string]          `json:"middleName"`
+	Nickname          Optional[string]          `json:"nickname"`
+	PreferredUsername Optional[string]          `json:"preferredUsername"`
+	Profile           Optional[string]          `json:"profile"`
+	Website           Optional[string]          `json:"website"`
+	Gender            Optional[string]          `json:"gender"`
+	Birthdate         Optional[string]          `json:"birthdate"`
+	Zoneinfo          Optional[string]          `json:"zoneinfo"`
+	Locale            Optional[string]          `json:"locale"`
+	Address           Optional[account.Address] `json:"address"`
 }
 
 // claims pairs each string claim of the input with its place in p.
 func (in *UpdateProfileInput) claims(p *account.Profile) []struct {
-	in  Optional[*string]
+	in  Optional[string]
 	out *string
 } {
 	return []struct {
-		in  Optional[*string]
+		in  Optional[string]
 		out *string
 	}{
 		{in.FamilyName, &p.FamilyName}, {in.GivenName, &p.GivenName}, {in.MiddleName, &p.MiddleName},
@@ -44,12 +44,12 @@ func (in *UpdateProfileInput) claims(p *account.Profile) []struct {
 // validate rejects null claims: each claim is a string when present.
 func (in *UpdateProfileInput) validate() error {
 	for _, f := range in.claims(&account.Profile{}) {
-		if f.in.Set && (f.in.Value == nil || !validText(*f.in.Value) || !withinLength(MaxProfileClaimLength, f.in.Value)) {
+		if f.in.Present() && (f.in.Ptr() == nil || !validText(*f.in.Ptr()) || !withinLength(MaxProfileClaimLength, f.in.Ptr())) {
 			return errInvalidInput
 		}
 	}
-	if in.Address.Set {
-		a := in.Address.Value
+	if in.Address.Present() {
+		a := in.Address.Ptr()
 		if a == nil || !validText(a.Formatted, a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country) ||
 			!withinLength(MaxProfileClaimLength, &a.Formatted, &a.StreetAddress, &a.Locality, &a.Region, &a.PostalCode, &a.Country) {
 			return errInvalidInput
@@ -61,12 +61,12 @@ func (in *UpdateProfileInput) validate() error {
 // merge is the shallow merge of spec §4.3.
 func (in *UpdateProfileInput) merge(p *account.Profile) {
 	for _, f := range in.claims(p) {
-		if f.in.Set {
-			*f.out = *f.in.Value
+		if f.in.Present() {
+			*f.out = *f.in.Ptr()
 		}
 	}
-	if in.Address.Set {
-		p.Address = in.Address.Value
+	if in.Address.Present() {
+		p.Address = in.Address.Ptr()
 	}
 }
 
@@ -87,7 +87,7 @@ func (s *Account) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileI
 	if err := requireScope(c, ScopeProfile, http.StatusBadRequest); err != nil {
 		return account.Profile{}, err
 	}
-	if in.Address.Set {
+	if in.Address.Present() {
 		if err := requireScope(c, ScopeAddress, http.StatusBadRequest); err != nil {
 			return account.Profile{}, err
 		}

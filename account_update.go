@@ -13,9 +13,9 @@ import (
 // UpdateAccountInput is the body of PATCH /api/my-account. Absent keys are
 // left unchanged; null clears name, avatar or username.
 type UpdateAccountInput struct {
-	Name       Optional[*string]        `json:"name"`
-	Avatar     Optional[*string]        `json:"avatar"`
-	Username   Optional[*string]        `json:"username"`
+	Name       Optional[string]         `json:"name"`
+	Avatar     Optional[string]         `json:"avatar"`
+	Username   Optional[string]         `json:"username"`
 	CustomData Optional[map[string]any] `json:"customData"`
 }
 
@@ -24,19 +24,19 @@ type UpdateAccountInput struct {
 var usernameShape = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (in *UpdateAccountInput) validate() error {
-	if !validTextPtr(in.Name.Value, in.Avatar.Value, in.Username.Value) {
+	if !validTextPtr(in.Name.Ptr(), in.Avatar.Ptr(), in.Username.Ptr()) {
 		return errInvalidInput
 	}
-	if in.Avatar.Set && in.Avatar.Value != nil && !isHTTPURL(*in.Avatar.Value) {
+	if in.Avatar.Present() && in.Avatar.Ptr() != nil && !isHTTPURL(*in.Avatar.Ptr()) {
 		return errInvalidInput
 	}
-	if in.Username.Set && in.Username.Value != nil && !usernameShape.MatchString(*in.Username.Value) {
+	if in.Username.Present() && in.Username.Ptr() != nil && !usernameShape.MatchString(*in.Username.Ptr()) {
 		return errInvalidInput
 	}
-	if in.CustomData.Set && (in.CustomData.Value == nil || !validCustomData(in.CustomData.Value)) {
+	if in.CustomData.Present() && (in.CustomData.Get() == nil || !validCustomData(in.CustomData.Get())) {
 		return errInvalidInput
 	}
-	if !withinLength(MaxNameLength, in.Name.Value) || in.Avatar.Value != nil && len(*in.Avatar.Value) > MaxAvatarURLLength {
+	if !withinLength(MaxNameLength, in.Name.Ptr()) || in.Avatar.Ptr() != nil && len(*in.Avatar.Ptr()) > MaxAvatarURLLength {
 		return errInvalidInput
 	}
 	return nil
@@ -66,7 +66,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 		}
 		return nil, err
 	}
-	if !in.Name.Set && !in.Avatar.Set && !in.Username.Set && !in.CustomData.Set {
+	if !in.Name.Present() && !in.Avatar.Present() && !in.Username.Present() && !in.CustomData.Present() {
 		// An empty body changes nothing (spec §10.10).
 		return s.Get(ctx, c)
 	}
@@ -76,23 +76,23 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 		if u.IsSuspended {
 			return errSuspended // the gate's check (a missing user: ErrNotFound, 401)
 		}
-		if in.Name.Set {
-			u.Name = in.Name.Value
+		if in.Name.Present() {
+			u.Name = in.Name.Ptr()
 		}
-		if in.Avatar.Set {
-			u.Avatar = in.Avatar.Value
+		if in.Avatar.Present() {
+			u.Avatar = in.Avatar.Ptr()
 		}
-		if in.CustomData.Set {
-			u.CustomData = in.CustomData.Value
+		if in.CustomData.Present() {
+			u.CustomData = in.CustomData.Get()
 		}
-		if in.Username.Set {
-			if in.Username.Value == nil {
+		if in.Username.Present() {
+			if in.Username.Ptr() == nil {
 				if u.Username != "" && u.IdentifierCount() == 1 {
 					return errLastIdentifier
 				}
 				u.Username, u.UsernameKey = "", ""
 			} else {
-				u.Username, u.UsernameKey = *in.Username.Value, usernameKey
+				u.Username, u.UsernameKey = *in.Username.Ptr(), usernameKey
 			}
 		}
 		u.UpdatedAt = now
@@ -107,13 +107,13 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 
 func (in *UpdateAccountInput) changes() []Change {
 	var ch []Change
-	if in.Name.Set || in.Avatar.Set {
+	if in.Name.Present() || in.Avatar.Present() {
 		ch = append(ch, ChangeProfile)
 	}
-	if in.Username.Set {
+	if in.Username.Present() {
 		ch = append(ch, ChangeUsername)
 	}
-	if in.CustomData.Set {
+	if in.CustomData.Present() {
 		ch = append(ch, ChangeCustomData)
 	}
 	return ch
@@ -161,10 +161,10 @@ func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccoun
 		set   bool
 		field account.Field
 	}{
-		{in.Name.Set, account.FieldName},
-		{in.Avatar.Set, account.FieldAvatar},
-		{in.Username.Set, account.FieldUsername},
-		{in.CustomData.Set, account.FieldCustomData},
+		{in.Name.Present(), account.FieldName},
+		{in.Avatar.Present(), account.FieldAvatar},
+		{in.Username.Present(), account.FieldUsername},
+		{in.CustomData.Present(), account.FieldCustomData},
 	} {
 		if f.set {
 			if err := requireEdit(center.Mode(f.field)); err != nil {
@@ -175,7 +175,7 @@ func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccoun
 	if err := requireScope(c, ScopeProfile, http.StatusBadRequest); err != nil {
 		return "", err
 	}
-	if in.CustomData.Set {
+	if in.CustomData.Present() {
 		if err := requireScope(c, ScopeCustomData, http.StatusBadRequest); err != nil {
 			return "", err
 		}
@@ -183,13 +183,13 @@ func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccoun
 	if err := requireFirstParty(c); err != nil {
 		return "", err
 	}
-	if !in.Username.Set {
+	if !in.Username.Present() {
 		return "", nil
 	}
 	if err := s.requireVerified(ctx, c); err != nil {
 		return "", err
 	}
-	name := in.Username.Value
+	name := in.Username.Ptr()
 	if name == nil {
 		return "", nil
 	}

@@ -314,7 +314,7 @@ func TestNoLookAlikeAddresses(t *testing.T) {
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
 			_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PrimaryEmail: s})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
-			_, err = e.svc.Admin.EditUser(ctx, mallory.UserID, myaccount.UpdateUserInput{PrimaryEmail: myaccount.Some(&s)})
+			_, err = e.svc.Admin.EditUser(ctx, mallory.UserID, myaccount.UpdateUserInput{PrimaryEmail: myaccount.Set(s)})
 			wantCode(t, "", err, 400, account.CodeGuardInvalidInput)
 		}
 		// A look-alike domain maps onto the domain it imitates.

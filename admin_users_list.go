@@ -40,11 +40,11 @@ type UserList struct {
 // first, one page of them. A page past the end is empty.
 func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, error) {
 	q := account.UserQuery{Search: in.Search, Page: 1, PageSize: DefaultPageSize}
-	if in.Page.Set {
-		q.Page = in.Page.Value
+	if in.Page.Present() {
+		q.Page = in.Page.Get()
 	}
-	if in.PageSize.Set {
-		q.PageSize = in.PageSize.Value
+	if in.PageSize.Present() {
+		q.PageSize = in.PageSize.Get()
 	}
 	if q.Page < 1 || q.PageSize < 1 || q.PageSize > MaxPageSize {
 		return nil, errInvalidPagination

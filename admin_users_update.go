@@ -13,36 +13,36 @@ import (
 // "replace" mode); the merging routes are PATCH .../custom-data and
 // .../profile.
 type UpdateUserInput struct {
-	Username     Optional[*string]             `json:"username"`
-	PrimaryEmail Optional[*string]             `json:"primaryEmail"`
-	PrimaryPhone Optional[*string]             `json:"primaryPhone"`
-	Name         Optional[*string]             `json:"name"`
-	Avatar       Optional[*string]             `json:"avatar"`
-	CustomData   Optional[map[string]any]      `json:"customData"`
-	Profile      Optional[*UpdateProfileInput] `json:"profile"`
+	Username     Optional[string]             `json:"username"`
+	PrimaryEmail Optional[string]             `json:"primaryEmail"`
+	PrimaryPhone Optional[string]             `json:"primaryPhone"`
+	Name         Optional[string]             `json:"name"`
+	Avatar       Optional[string]             `json:"avatar"`
+	CustomData   Optional[map[string]any]     `json:"customData"`
+	Profile      Optional[UpdateProfileInput] `json:"profile"`
 }
 
 func (in *UpdateUserInput) validate() error {
-	if !validIdentifiers(deref(in.Username.Value), deref(in.PrimaryEmail.Value), deref(in.PrimaryPhone.Value)) {
+	if !validIdentifiers(deref(in.Username.Ptr()), deref(in.PrimaryEmail.Ptr()), deref(in.PrimaryPhone.Ptr())) {
 		return errInvalidInput
 	}
-	if !validTextPtr(in.Name.Value, in.Avatar.Value) {
+	if !validTextPtr(in.Name.Ptr(), in.Avatar.Ptr()) {
 		return errInvalidInput
 	}
-	if a := in.Avatar.Value; a != nil && *a != "" && !isHTTPURL(*a) {
+	if a := in.Avatar.Ptr(); a != nil && *a != "" && !isHTTPURL(*a) {
 		return errInvalidInput
 	}
-	if in.CustomData.Set && (in.CustomData.Value == nil || !validCustomData(in.CustomData.Value)) {
+	if in.CustomData.Present() && (in.CustomData.Get() == nil || !validCustomData(in.CustomData.Get())) {
 		return errInvalidInput
 	}
-	if !withinLength(MaxNameLength, in.Name.Value) || in.Avatar.Value != nil && len(*in.Avatar.Value) > MaxAvatarURLLength {
+	if !withinLength(MaxNameLength, in.Name.Ptr()) || in.Avatar.Ptr() != nil && len(*in.Avatar.Ptr()) > MaxAvatarURLLength {
 		return errInvalidInput
 	}
-	if in.Profile.Set {
-		if in.Profile.Value == nil {
+	if in.Profile.Present() {
+		if in.Profile.Ptr() == nil {
 			return errInvalidInput
 		}
-		return in.Profile.Value.validate()
+		return in.Profile.Ptr().validate()
 	}
 	return nil
 }
@@ -62,11 +62,11 @@ func (in *UpdateUserInput) changes() []Change {
 		set    bool
 		change Change
 	}{
-		{in.Username.Set, ChangeUsername},
-		{in.PrimaryEmail.Set, ChangePrimaryEmail},
-		{in.PrimaryPhone.Set, ChangePrimaryPhone},
-		{in.Name.Set || in.Avatar.Set || in.Profile.Set, ChangeProfile},
-		{in.CustomData.Set, ChangeCustomData},
+		{in.Username.Present(), ChangeUsername},
+		{in.PrimaryEmail.Present(), ChangePrimaryEmail},
+		{in.PrimaryPhone.Present(), ChangePrimaryPhone},
+		{in.Name.Present() || in.Avatar.Present() || in.Profile.Present(), ChangeProfile},
+		{in.CustomData.Present(), ChangeCustomData},
 	} {
 		if c.set {
 			ch = append(ch, c.change)
@@ -86,14 +86,14 @@ func (s *Admin) EditUser(ctx context.Context, id string, in UpdateUserInput) (*U
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	email, err := s.normalizedEmail(deref(in.PrimaryEmail.Value))
+	email, err := s.normalizedEmail(deref(in.PrimaryEmail.Ptr()))
 	if err != nil {
 		return nil, err
 	}
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return nil, err
 	}
-	username, phone := deref(in.Username.Value), deref(in.PrimaryPhone.Value)
+	username, phone := deref(in.Username.Ptr()), deref(in.PrimaryPhone.Ptr())
 	usernameKey, err := s.usernameKey(username)
 	if err != nil {
 		return nil, err
@@ -107,29 +107,29 @@ func (s *Admin) EditUser(ctx context.Context, id string, in UpdateUserInput) (*U
 	}
 	var previous string
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {
-		if in.Username.Set {
+		if in.Username.Present() {
 			u.Username, u.UsernameKey = username, usernameKey
 		}
-		if in.PrimaryPhone.Set {
+		if in.PrimaryPhone.Present() {
 			previous = u.PrimaryPhone
 			u.PrimaryPhone = phone
 		}
-		if in.PrimaryEmail.Set {
+		if in.PrimaryEmail.Present() {
 			previous = u.PrimaryEmail
 			u.PrimaryEmail, u.EmailKey = email, account.EmailKey(email)
 		}
-		if in.Name.Set {
-			u.Name = in.Name.Value
+		if in.Name.Present() {
+			u.Name = in.Name.Ptr()
 		}
-		if in.Avatar.Set {
-			u.Avatar = in.Avatar.Value
+		if in.Avatar.Present() {
+			u.Avatar = in.Avatar.Ptr()
 		}
-		if in.CustomData.Set {
-			u.CustomData = in.CustomData.Value
+		if in.CustomData.Present() {
+			u.CustomData = in.CustomData.Get()
 		}
-		if in.Profile.Set {
+		if in.Profile.Present() {
 			u.Profile = account.Profile{}
-			in.Profile.Value.merge(&u.Profile)
+			in.Profile.Ptr().merge(&u.Profile)
 		}
 		return nil
 	})

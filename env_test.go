@@ -66,16 +66,16 @@ func newSvcEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Co
 	if e.svc, err = myaccount.New(cfg); err != nil {
 		t.Fatal(err)
 	}
-	fields := map[string]string{}
+	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
 		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
-			fields[string(f)] = string(account.Edit)
+			fields[f] = account.Edit
 		}
 	}
 	enabled := true
 	if _, err := e.svc.Admin.SetAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Some(&enabled),
-		Fields:  myaccount.Some(fields),
+		Enabled: myaccount.Set(enabled),
+		Fields:  myaccount.Set(fields),
 	}); err != nil {
 		t.Fatal(err)
 	}

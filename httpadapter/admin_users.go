@@ -201,7 +201,7 @@ func pageParam(query url.Values, name string) (myaccount.Optional[int], error) {
 	if err != nil {
 		return myaccount.Optional[int]{}, errInvalidPagination
 	}
-	return myaccount.Some(n), nil
+	return myaccount.Set(n), nil
 }
 
 // pageLinks are the Link header values of a page: first, prev (after the

@@ -99,11 +99,11 @@ func (a *fuzzAccounts) create(t testing.TB, caller bool) string {
 // fuzzed PATCH /api/account-center may have turned it off.
 func reenable(t testing.TB, e *env) {
 	on := true
-	fields := map[string]string{}
+	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
-		fields[string(f)] = "Edit"
+		fields[f] = account.Edit
 	}
-	if _, err := e.svc.Admin.SetAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{Enabled: myaccount.Some(&on), Fields: myaccount.Some(fields)}); err != nil {
+	if _, err := e.svc.Admin.SetAccountCenter(context.Background(), myaccount.UpdateAccountCenterInput{Enabled: myaccount.Set(on), Fields: myaccount.Set(fields)}); err != nil {
 		t.Fatalf("re-enable the account center: %v", err)
 	}
 }

@@ -250,16 +250,16 @@ func sqlitePoolSize() int { return 2 * runtime.GOMAXPROCS(0) }
 // enableAllFields is the dev-mode account center: enabled, every field Edit
 // except passkey, which stays unset so it follows mfa.
 func enableAllFields(ctx context.Context, svc *myaccount.Service) error {
-	fields := map[string]string{}
+	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
 		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
-			fields[string(f)] = string(account.Edit)
+			fields[f] = account.Edit
 		}
 	}
 	enabled := true
 	_, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Some(&enabled),
-		Fields:  myaccount.Some(fields),
+		Enabled: myaccount.Set(enabled),
+		Fields:  myaccount.Set(fields),
 	})
 	return err
 }
