@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/myaccount-go/myaccount"
@@ -95,15 +94,7 @@ type IntrospectionVerifier struct {
 	now        func() time.Time
 	log        *slog.Logger
 	firstParty func(clientID string) bool
-
-	mu    sync.Mutex
-	cache map[[sha256.Size]byte]introspected
-}
-
-// introspected is one cached active answer.
-type introspected struct {
-	p       myaccount.Principal
-	expires time.Time
+	cache      *tokenCache // nil: none (CacheTTL < 0)
 }
 
 // NewIntrospectionVerifier checks cfg and returns its verifier.
@@ -126,7 +117,6 @@ func NewIntrospectionVerifier(cfg IntrospectionConfig) (*IntrospectionVerifier, 
 		now:        cfg.Now,
 		log:        cfg.Logger,
 		firstParty: firstPartyCheck(cfg.FirstParty, cfg.FirstPartyClients),
-		cache:      map[[sha256.Size]byte]introspected{},
 	}
 	if v.client == nil {
 		v.client = &http.Client{Timeout: DefaultIntrospectionTimeout}
@@ -137,6 +127,9 @@ func NewIntrospectionVerifier(cfg IntrospectionConfig) (*IntrospectionVerifier, 
 	if v.log == nil {
 		v.log = slog.Default()
 	}
+	if cfg.CacheTTL > 0 {
+		v.cache = newTokenCache(cfg.CacheTTL, cfg.CacheSize, v.now)
+	}
 	return v, nil
 }
 
@@ -146,8 +139,10 @@ func NewIntrospectionVerifier(cfg IntrospectionConfig) (*IntrospectionVerifier, 
 // request.service_unavailable.
 func (v *IntrospectionVerifier) VerifyToken(ctx context.Context, token string) (myaccount.Principal, error) {
 	key := sha256.Sum256([]byte(token))
-	if p, ok := v.cached(key); ok {
-		return p, nil
+	if v.cache != nil {
+		if p, ok := v.cache.get(key); ok {
+			return p, nil
+		}
 	}
 	ans, err := v.introspect(ctx, token)
 	if err != nil {
@@ -159,7 +154,9 @@ func (v *IntrospectionVerifier) VerifyToken(ctx context.Context, token string) (
 		// good entries, and a real client does not retry a refused token.
 		return myaccount.Principal{}, err
 	}
-	v.store(key, p, exp)
+	if v.cache != nil {
+		v.cache.put(key, p, exp)
+	}
 	return p, nil
 }
 
@@ -260,64 +257,4 @@ func parseAudience(raw json.RawMessage) ([]string, error) {
 		return nil, err
 	}
 	return many, nil
-}
-
-// cached returns a live cached principal for key. The scopes are copied so
-// callers never alias the cache.
-func (v *IntrospectionVerifier) cached(key [sha256.Size]byte) (myaccount.Principal, bool) {
-	if v.cfg.CacheTTL < 0 {
-		return myaccount.Principal{}, false
-	}
-	now := v.now()
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	e, ok := v.cache[key]
-	if !ok {
-		return myaccount.Principal{}, false
-	}
-	if !now.Before(e.expires) {
-		delete(v.cache, key)
-		return myaccount.Principal{}, false
-	}
-	p := e.p
-	p.Scopes = slices.Clone(p.Scopes)
-	return p, true
-}
-
-// store caches p until the TTL ends or the token expires, whichever comes
-// first. A full cache drops expired entries, then the one expiring first.
-func (v *IntrospectionVerifier) store(key [sha256.Size]byte, p myaccount.Principal, exp time.Time) {
-	if v.cfg.CacheTTL < 0 {
-		return
-	}
-	now := v.now()
-	expires := now.Add(v.cfg.CacheTTL)
-	if !exp.IsZero() && exp.Before(expires) {
-		expires = exp
-	}
-	p.Scopes = slices.Clone(p.Scopes)
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if _, ok := v.cache[key]; !ok && len(v.cache) >= v.cfg.CacheSize {
-		v.evict(now)
-	}
-	v.cache[key] = introspected{p: p, expires: expires}
-}
-
-// evict makes room for one entry. Linear, but only when the cache is full.
-func (v *IntrospectionVerifier) evict(now time.Time) {
-	var first [sha256.Size]byte
-	var firstExp time.Time
-	for k, e := range v.cache {
-		if !now.Before(e.expires) {
-			delete(v.cache, k)
-			continue
-		}
-		if firstExp.IsZero() || e.expires.Before(firstExp) {
-			first, firstExp = k, e.expires
-		}
-	}
-	if len(v.cache) >= v.cfg.CacheSize {
-		delete(v.cache, first)
-	}
 }

@@ -296,7 +296,7 @@ func TestIntrospectionInactiveIsNotCached(t *testing.T) {
 	if got := srv.calls.Load(); got != 3 {
 		t.Errorf("calls = %d, want 3", got)
 	}
-	if n := len(v.cache); n != 0 {
+	if n := len(v.cache.m); n != 0 {
 		t.Errorf("cache holds %d entries", n)
 	}
 }
@@ -315,7 +315,7 @@ func TestIntrospectionCacheIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := len(v.cache); n != 2 {
+	if n := len(v.cache.m); n != 2 {
 		t.Fatalf("cache holds %d entries, want 2", n)
 	}
 	for _, tok := range []string{"b", "c"} {

@@ -13,7 +13,8 @@ import (
 // remembers, unless JWTConfig.CacheSize says otherwise.
 const DefaultJWTCacheSize = 10000
 
-// tokenCache remembers the principals of verified tokens for a while, keyed
+// tokenCache remembers the principals of verified tokens for a while (the
+// JWT and introspection verifiers share it), keyed
 // by the token's SHA-256 so that it holds no credential. Only tokens that
 // passed every check are stored; an entry lives until the TTL ends or the
 // token expires, whichever comes first.
@@ -60,12 +61,13 @@ func (c *tokenCache) get(key [sha256.Size]byte) (myaccount.Principal, bool) {
 	return p, true
 }
 
-// put caches p until the TTL ends or exp, whichever comes first. A full
-// cache drops expired entries, then the one expiring first.
+// put caches p until the TTL ends or exp (zero: the token does not say),
+// whichever comes first. A full cache drops expired entries, then the one
+// expiring first.
 func (c *tokenCache) put(key [sha256.Size]byte, p myaccount.Principal, exp time.Time) {
 	now := c.now()
 	expires := now.Add(c.ttl)
-	if exp.Before(expires) {
+	if !exp.IsZero() && exp.Before(expires) {
 		expires = exp
 	}
 	if !now.Before(expires) {
