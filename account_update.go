@@ -24,19 +24,31 @@ type UpdateAccountInput struct {
 var usernameShape = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (in *UpdateAccountInput) validate() error {
-	if !validTextPtr(in.Name.Ptr(), in.Avatar.Ptr(), in.Username.Ptr()) {
-		return errInvalidInput
-	}
-	if in.Avatar.Present() && in.Avatar.Ptr() != nil && !isHTTPURL(*in.Avatar.Ptr()) {
+	if !validTextPtr(in.Username.Ptr()) {
 		return errInvalidInput
 	}
 	if in.Username.Present() && in.Username.Ptr() != nil && !usernameShape.MatchString(*in.Username.Ptr()) {
 		return errInvalidInput
 	}
-	if in.CustomData.Present() && (in.CustomData.Get() == nil || !validCustomData(in.CustomData.Get())) {
+	return validUserFields(in.Name, in.Avatar, in.CustomData, false)
+}
+
+// validUserFields is the body check of the fields the end user and the
+// administrator both write: a name and an avatar URL of valid text within
+// their bounds, an absolute avatar URL (the administrator may also clear
+// it with "", when emptyAvatar), and custom data that is an object within
+// its bounds (never null).
+func validUserFields(name, avatar Optional[string], customData Optional[map[string]any], emptyAvatar bool) error {
+	if !validTextPtr(name.Ptr(), avatar.Ptr()) {
 		return errInvalidInput
 	}
-	if !withinLength(MaxNameLength, in.Name.Ptr()) || in.Avatar.Ptr() != nil && len(*in.Avatar.Ptr()) > MaxAvatarURLLength {
+	if a := avatar.Ptr(); a != nil && !(emptyAvatar && *a == "") && !isHTTPURL(*a) {
+		return errInvalidInput
+	}
+	if customData.Present() && (customData.Get() == nil || !validCustomData(customData.Get())) {
+		return errInvalidInput
+	}
+	if !withinLength(MaxNameLength, name.Ptr()) || avatar.Ptr() != nil && len(*avatar.Ptr()) > MaxAvatarURLLength {
 		return errInvalidInput
 	}
 	return nil

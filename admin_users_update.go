@@ -26,17 +26,8 @@ func (in *UpdateUserInput) validate() error {
 	if !validIdentifiers(deref(in.Username.Ptr()), deref(in.PrimaryEmail.Ptr()), deref(in.PrimaryPhone.Ptr())) {
 		return errInvalidInput
 	}
-	if !validTextPtr(in.Name.Ptr(), in.Avatar.Ptr()) {
-		return errInvalidInput
-	}
-	if a := in.Avatar.Ptr(); a != nil && *a != "" && !isHTTPURL(*a) {
-		return errInvalidInput
-	}
-	if in.CustomData.Present() && (in.CustomData.Get() == nil || !validCustomData(in.CustomData.Get())) {
-		return errInvalidInput
-	}
-	if !withinLength(MaxNameLength, in.Name.Ptr()) || in.Avatar.Ptr() != nil && len(*in.Avatar.Ptr()) > MaxAvatarURLLength {
-		return errInvalidInput
+	if err := validUserFields(in.Name, in.Avatar, in.CustomData, true); err != nil {
+		return err
 	}
 	if in.Profile.Present() {
 		if in.Profile.Ptr() == nil {
