@@ -107,32 +107,43 @@ func (s *core) factorEnabled(t mfa.FactorType) bool {
 	return s.cfg.MFA.enabled(t)
 }
 
-// binding is how binding a factor differs between the user (Account API)
-// and an administrator (Management API): the status of an invalid TOTP
-// secret, and whether the bind turns the user's MFA on (Logto's admin route
-// leaves logtoConfig alone).
+// binding is how binding a factor differs between the routes: the status
+// of an invalid TOTP secret; whether the bind turns the user's MFA on
+// (Logto's admin route leaves logtoConfig alone); and, for PUT
+// .../mfa-verifications/totp, that a new authenticator app takes the old
+// one's place and proves itself with a code.
 type binding struct {
 	secretInvalid *account.Error
 	enableMFA     bool
+	replaceTOTP   bool
 }
 
 var (
-	userBinding  = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true}
-	adminBinding = binding{secretInvalid: account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPSecretInvalid)}
+	userBinding    = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true}
+	replaceBinding = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true, replaceTOTP: true}
+	adminBinding   = binding{secretInvalid: account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPSecretInvalid)}
+
+	// errTOTPReplaced: a concurrent PUT changed the factor between our
+	// read and our write.
+	errTOTPReplaced = account.NewError(http.StatusConflict, account.CodeTOTPAlreadyInUse)
 )
 
+// bindTOTP binds an authenticator app with this secret. A code, when
+// given, must come from the secret (b.replaceTOTP: it must be given, and
+// the app replaces the user's old one; otherwise an old one refuses it).
 func (s *core) bindTOTP(ctx context.Context, userID, secret string, code *string, b binding) error {
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err
 	}
-	if firstOfType(factors, mfa.TypeTOTP) != nil {
+	old := firstOfType(factors, mfa.TypeTOTP)
+	if old != nil && !b.replaceTOTP {
 		return errTOTPInUse
 	}
 	if !mfa.ValidTOTPSecret(secret) {
 		return b.secretInvalid
 	}
-	if code != nil && *code != "" {
+	if code != nil && (*code != "" || b.replaceTOTP) {
 		if _, ok := mfa.MatchTOTP(secret, *code, s.now()); !ok {
 			return errInvalidTOTPCode
 		}
@@ -141,13 +152,14 @@ func (s *core) bindTOTP(ctx context.Context, userID, secret string, code *string
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.Store.AddFactor(ctx, f); err != nil {
-		if errors.Is(err, account.ErrConflict) {
-			return errTOTPInUse // a concurrent bind won
-		}
-		return fmt.Errorf("add TOTP factor: %w", err)
+	err = s.bindFactor(ctx, f, old, b.enableMFA)
+	switch {
+	case errors.Is(err, errFactorTaken) && b.replaceTOTP:
+		return errTOTPReplaced
+	case errors.Is(err, errFactorTaken):
+		return errTOTPInUse // a concurrent bind won
 	}
-	return s.factorAdded(ctx, userID, f, b.enableMFA)
+	return err
 }
 
 func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []string, b binding) error {
@@ -169,19 +181,12 @@ func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []strin
 	if err != nil {
 		return err
 	}
-	if old != nil {
-		// A used-up set is replaced, so one set is ever active (decision 3).
-		err = s.cfg.Store.ReplaceFactor(ctx, old.ID, f)
-	} else {
-		err = s.cfg.Store.AddFactor(ctx, f)
-	}
-	if errors.Is(err, account.ErrConflict) || errors.Is(err, account.ErrNotFound) {
+	// A used-up set is replaced, so one set is ever active (decision 3).
+	err = s.bindFactor(ctx, f, old, b.enableMFA)
+	if errors.Is(err, errFactorTaken) {
 		return errBackupCodesInUse // a concurrent bind won
 	}
-	if err != nil {
-		return fmt.Errorf("add backup codes: %w", err)
-	}
-	return s.factorAdded(ctx, userID, f, b.enableMFA)
+	return err
 }
 
 func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name *string) error {
@@ -206,23 +211,30 @@ func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name
 		return err // bound already, by this request's twin
 	}
 	f := &mfa.Factor{ID: s.cfg.NewID(), UserID: c.UserID, Type: mfa.TypeWebAuthn, CreatedAt: s.now(), WebAuthn: &cred}
-	if err := s.cfg.Store.AddFactor(ctx, f); err != nil {
-		if errors.Is(err, account.ErrConflict) {
-			return errRecordNotFound // this registration is bound already
-		}
-		return fmt.Errorf("add WebAuthn factor: %w", err)
-	}
 	// A passkey turns MFA on only when WebAuthn is an MFA factor, not when
 	// it is there for passkey sign-in alone (spec §4.16 step 7).
-	return s.factorAdded(ctx, c.UserID, f, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
+	err = s.bindFactor(ctx, f, nil, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
+	if errors.Is(err, errFactorTaken) {
+		return errRecordNotFound // this registration is bound already
+	}
+	return err
 }
 
-// factorAdded turns the user's MFA on (when enableMFA) and tells the hook.
-// If the user cannot be updated, the factor is taken back, so the change
-// is all or nothing.
-func (s *core) factorAdded(ctx context.Context, userID string, f *mfa.Factor, enableMFA bool) error {
+// errFactorTaken is bindFactor's answer when the store refuses the factor
+// (account.ErrConflict); each route answers it in its own words.
+var errFactorTaken = errors.New("myaccount: the factor is taken")
+
+// bindFactor stores f in the place of old (nil: after the user's factors),
+// sets the user's UpdatedAt and, when enableMFA, turns the user's MFA on,
+// all in one store step (mfa.Store.BindFactor), then tells the hook.
+// errFactorTaken when the store refuses f: another bind came first.
+func (s *core) bindFactor(ctx context.Context, f *mfa.Factor, old *mfa.Factor, enableMFA bool) error {
+	replacing := ""
+	if old != nil {
+		replacing = old.ID
+	}
 	now := s.now()
-	u, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
+	u, err := s.cfg.Store.BindFactor(ctx, f, replacing, func(u *account.User) error {
 		if enableMFA {
 			enabled := true
 			u.LogtoConfig.MFA.Enabled = &enabled
@@ -230,11 +242,13 @@ func (s *core) factorAdded(ctx context.Context, userID string, f *mfa.Factor, en
 		u.UpdatedAt = now
 		return nil
 	})
-	if err != nil {
-		if delErr := s.cfg.Store.DeleteFactor(ctx, userID, f.ID); delErr != nil {
-			s.cfg.Logger.ErrorContext(ctx, "myaccount: taking back a factor failed", "user", userID, "factor", f.ID, "error", delErr)
-		}
-		return userWriteError(err, "")
+	switch {
+	case errors.Is(err, account.ErrConflict):
+		return fmt.Errorf("bind %s factor: %w: %w", f.Type, errFactorTaken, err)
+	case errors.Is(err, account.ErrNotFound):
+		return userWriteError(err, "") // the user is gone
+	case err != nil:
+		return fmt.Errorf("bind %s factor: %w", f.Type, err)
 	}
 	s.userChanged(ctx, u, "", ChangeMFA)
 	return nil

@@ -2,7 +2,6 @@ package myaccount
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -42,33 +41,7 @@ func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput
 	if !s.cfg.MFA.enabled(mfa.TypeTOTP) {
 		return errFactorNotEnabled
 	}
-	if !mfa.ValidTOTPSecret(*in.Secret) {
-		return errTOTPSecretInvalid
-	}
-	if _, ok := mfa.MatchTOTP(*in.Secret, *in.Code, s.now()); !ok {
-		return errInvalidTOTPCode
-	}
-	f, err := s.newTOTPFactor(c.UserID, *in.Secret)
-	if err != nil {
-		return err
-	}
-	factors, err := s.factors(ctx, c.UserID)
-	if err != nil {
-		return err
-	}
-	if old := firstOfType(factors, mfa.TypeTOTP); old != nil {
-		err = s.cfg.Store.ReplaceFactor(ctx, old.ID, f)
-	} else {
-		err = s.cfg.Store.AddFactor(ctx, f)
-	}
-	if errors.Is(err, account.ErrConflict) || errors.Is(err, account.ErrNotFound) {
-		// A concurrent PUT changed the factor between our read and write.
-		return account.NewError(http.StatusConflict, account.CodeTOTPAlreadyInUse)
-	}
-	if err != nil {
-		return fmt.Errorf("replace TOTP factor: %w", err)
-	}
-	return s.factorAdded(ctx, c.UserID, f, true)
+	return s.bindTOTP(ctx, c.UserID, *in.Secret, in.Code, replaceBinding)
 }
 
 // TOTPSecret answers POST .../totp-secret/generate: a new secret, and the

@@ -3,6 +3,8 @@ package mfa
 import (
 	"context"
 	"time"
+
+	"github.com/myaccount-go/myaccount/account"
 )
 
 // Store persists MFA factors. Errors are account.ErrNotFound and
@@ -10,23 +12,38 @@ import (
 // value with a nil error.
 //
 // A user's factors keep their order: ListFactors returns them in the order
-// they were added, and ReplaceFactor puts the new factor where the old was.
-// UseBackupCode, AdvanceTOTPStep and AdvanceSignCount are single conditional
-// writes, atomic across app instances: of N concurrent callers with the same
+// they were bound, and a factor bound in place of another takes its place.
+// BindFactor, UseBackupCode, AdvanceTOTPStep and AdvanceSignCount are single
+// atomic steps across app instances: of N concurrent callers with the same
 // arguments at most one succeeds (exactly one when the condition held
 // before they started; AdvanceSignCount's 0-to-0 case, for authenticators
 // without a counter, always succeeds).
 type Store interface {
-	// AddFactor appends f to its user's factors. ErrConflict when the id is
-	// taken, when the user already holds a factor of a Single type (a second
-	// TOTP or backup-code set), or when a WebAuthn credential id is taken.
-	AddFactor(ctx context.Context, f *Factor) error
-
-	// ReplaceFactor removes the user's factor oldID and puts f (same user,
-	// new id) in its place, in one step. ErrNotFound when the user has no
-	// factor oldID (another caller replaced or deleted it first);
-	// ErrConflict as for AddFactor.
-	ReplaceFactor(ctx context.Context, oldID string, f *Factor) error
+	// BindFactor binds f to its user (f.UserID) and changes the user, in
+	// one atomic step: either f is stored and the user written, or nothing
+	// is. No other BindFactor, account.Store UpdateUser or DeleteUser of
+	// the same user runs in between, on this or any other app instance.
+	//
+	// With replacing empty, f goes after the user's factors; otherwise f
+	// (a new id) takes the place of the user's factor replacing, which is
+	// removed, and what the old factor held (its type, its credential id)
+	// is free for f.
+	//
+	// change is called as account.Store's UpdateUser calls it, with the
+	// same rules: it must not call the store, must not keep u or change
+	// u.ID, and may be called more than once; if it returns an error,
+	// nothing is written and BindFactor returns that error as it is. A nil
+	// change leaves the user as it is. On success BindFactor returns the
+	// user as written.
+	//
+	// Errors: ErrNotFound when there is no such user. ErrConflict when the
+	// factor id is taken, when the user already holds a factor of a Single
+	// type other than replacing (a second TOTP or backup-code set), when a
+	// WebAuthn credential id is taken, or when the user has no factor
+	// replacing (another caller replaced or deleted it first: the caller
+	// read the factors before a concurrent bind); a *account.ConflictError
+	// when change claims an identifier another user holds.
+	BindFactor(ctx context.Context, f *Factor, replacing string, change func(u *account.User) error) (*account.User, error)
 
 	// ListFactors returns the user's factors in order; an empty, non-nil
 	// slice when there are none.

@@ -49,10 +49,11 @@ func (s *Store) FindUserBySocialIdentity(ctx context.Context, target string, soc
 
 // UpdateUser forwards to the inner store, unless this call is the one to fail.
 func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *account.User) error) (*account.User, error) {
-	if err := s.before("UpdateUser"); err != nil {
+	inChange, err := s.beforeChange("UpdateUser")
+	if err != nil && !inChange {
 		return nil, err
 	}
-	return s.inner.UpdateUser(ctx, id, change)
+	return s.inner.UpdateUser(ctx, id, failing(change, err))
 }
 
 // ListUsers forwards to the inner store, unless this call is the one to fail.
@@ -152,10 +153,11 @@ func (s *Store) GetAccountCenter(ctx context.Context) (*account.AccountCenter, e
 
 // UpdateAccountCenter forwards to the inner store, unless this call is the one to fail.
 func (s *Store) UpdateAccountCenter(ctx context.Context, change func(c *account.AccountCenter) error) (*account.AccountCenter, error) {
-	if err := s.before("UpdateAccountCenter"); err != nil {
+	inChange, err := s.beforeChange("UpdateAccountCenter")
+	if err != nil && !inChange {
 		return nil, err
 	}
-	return s.inner.UpdateAccountCenter(ctx, change)
+	return s.inner.UpdateAccountCenter(ctx, failing(change, err))
 }
 
 // CreateRecord forwards to the inner store, unless this call is the one to fail.
@@ -262,20 +264,13 @@ func (s *Store) BlockedUntil(ctx context.Context, key string) (time.Time, error)
 	return s.inner.BlockedUntil(ctx, key)
 }
 
-// AddFactor forwards to the inner store, unless this call is the one to fail.
-func (s *Store) AddFactor(ctx context.Context, f *mfa.Factor) error {
-	if err := s.before("AddFactor"); err != nil {
-		return err
+// BindFactor forwards to the inner store, unless this call is the one to fail.
+func (s *Store) BindFactor(ctx context.Context, f *mfa.Factor, replacing string, change func(u *account.User) error) (*account.User, error) {
+	inChange, err := s.beforeChange("BindFactor")
+	if err != nil && !inChange {
+		return nil, err
 	}
-	return s.inner.AddFactor(ctx, f)
-}
-
-// ReplaceFactor forwards to the inner store, unless this call is the one to fail.
-func (s *Store) ReplaceFactor(ctx context.Context, oldID string, f *mfa.Factor) error {
-	if err := s.before("ReplaceFactor"); err != nil {
-		return err
-	}
-	return s.inner.ReplaceFactor(ctx, oldID, f)
+	return s.inner.BindFactor(ctx, f, replacing, failing(change, err))
 }
 
 // ListFactors forwards to the inner store, unless this call is the one to fail.

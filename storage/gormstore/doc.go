@@ -18,7 +18,8 @@
 // them.
 //
 // Every operation is atomic across any number of app instances sharing one
-// database. A read-modify-write (UpdateUser, UpdateAccountCenter, AddHit, the
+// database. A read-modify-write (UpdateUser, UpdateAccountCenter, AddHit,
+// BindFactor, which writes a factor and its user together, and the other
 // multi-row factor writes) runs in one transaction that first locks the row
 // it is about: SELECT ... FOR UPDATE on Postgres (at READ COMMITTED), and on
 // SQLite an immediate transaction, which takes the database's one write lock

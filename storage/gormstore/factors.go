@@ -7,23 +7,43 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
-// A user's factors keep their order in the position column: AddFactor
-// appends after the user's greatest position, ReplaceFactor reuses the old
-// factor's. Two factors added concurrently on Postgres may share a
-// position; the id orders them then.
+// A user's factors keep their order in the position column: a factor
+// bound after the others goes after the user's greatest position, one bound
+// in place of another takes its position. Binds of one user take turns on
+// the user's row, so no two factors share a position.
 const factorOrder = "position, id"
 
 // Every write that touches a factor and its backup codes locks the factor
-// row before the code rows, so two such writes never deadlock on Postgres.
+// row before the code rows, and BindFactor locks the user's row before
+// both, as DeleteUser does, so two such writes never deadlock on Postgres.
 
-// AddFactor appends f to its user's factors, with its backup codes, in one
-// transaction. The unique indexes refuse a taken id, a second TOTP or
-// backup-code factor, and a taken credential id: ErrConflict.
-func (s *Store) AddFactor(ctx context.Context, f *mfa.Factor) error {
+// BindFactor binds f and changes its user in one transaction: it locks the
+// user's row and writes the user (changeUserLocked), then puts f in. Any
+// failure rolls both back. The unique indexes refuse a taken id, a second
+// TOTP or backup-code factor, and a taken credential id: ErrConflict.
+func (s *Store) BindFactor(ctx context.Context, f *mfa.Factor, replacing string, change func(u *account.User) error) (*account.User, error) {
+	var lc lockedChange
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := s.changeUserLocked(tx, f.UserID, change, &lc); err != nil {
+			return err
+		}
+		err := s.putFactor(tx, f, replacing)
+		if s.isDuplicate(err) {
+			return conflict("factor %s of user %s: id, single factor type or credential id taken", f.ID, f.UserID)
+		}
+		return err
+	})
+	return s.lockedResult(ctx, "bind factor", f.UserID, &lc, err)
+}
+
+// putFactor inserts f after its user's factors or, when replacing is not
+// empty, locks the user's factor replacing and puts f in its place.
+func (s *Store) putFactor(tx *gorm.DB, f *mfa.Factor, replacing string) error {
+	if replacing == "" {
 		var last int64
 		err := tx.Table(s.t.factors).Select("CAST(COALESCE(MAX(position), 0) AS BIGINT)").
 			Where("user_id = ?", f.UserID).Scan(&last).Error
@@ -31,11 +51,19 @@ func (s *Store) AddFactor(ctx context.Context, f *mfa.Factor) error {
 			return err
 		}
 		return s.insertFactor(tx, f, last+1)
-	})
-	if s.isDuplicate(err) {
-		return conflict("factor %s of user %s: id, single factor type or credential id taken", f.ID, f.UserID)
 	}
-	return finish("add factor", err)
+	old, found, err := findOne[factorRow](tx.Table(s.t.factors).Clauses(lockRow).Select("id", "position").
+		Where("id = ? AND user_id = ?", replacing, f.UserID))
+	if err != nil {
+		return err
+	}
+	if !found {
+		return conflict("user %s has no factor %s to replace", f.UserID, replacing)
+	}
+	if err := s.deleteFactor(tx, replacing); err != nil {
+		return err
+	}
+	return s.insertFactor(tx, f, old.Position)
 }
 
 // insertFactor inserts f at position, with its backup codes.
@@ -51,30 +79,6 @@ func (s *Store) insertFactor(tx *gorm.DB, f *mfa.Factor, position int64) error {
 		return tx.Table(s.t.codes).Create(&codes).Error
 	}
 	return nil
-}
-
-// ReplaceFactor swaps the user's factor oldID for f, in one transaction
-// that locks the old factor first: of concurrent replacements of one factor,
-// the later ones find it gone (ErrNotFound).
-func (s *Store) ReplaceFactor(ctx context.Context, oldID string, f *mfa.Factor) error {
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		old, found, err := findOne[factorRow](tx.Table(s.t.factors).Clauses(lockRow).Select("id", "position").
-			Where("id = ? AND user_id = ?", oldID, f.UserID))
-		if err != nil {
-			return err
-		}
-		if !found {
-			return notFound("user %s has no factor %s", f.UserID, oldID)
-		}
-		if err := s.deleteFactor(tx, oldID); err != nil {
-			return err
-		}
-		return s.insertFactor(tx, f, old.Position)
-	})
-	if s.isDuplicate(err) {
-		return conflict("factor %s of user %s: id, single factor type or credential id taken", f.ID, f.UserID)
-	}
-	return finish("replace factor", err)
 }
 
 // deleteFactor deletes a factor and its backup codes.

@@ -73,12 +73,12 @@ func TestHostSettings(t *testing.T) {
 				}
 
 				totp := &mfa.Factor{ID: "f-1", UserID: "user-1", Type: mfa.TypeTOTP, TOTP: &mfa.TOTP{SealedSecret: []byte{1}}}
-				if err := s.AddFactor(ctx, totp); err != nil {
-					t.Fatalf("AddFactor: %v", err)
+				if _, err := s.BindFactor(ctx, totp, "", nil); err != nil {
+					t.Fatalf("BindFactor: %v", err)
 				}
 				totp.ID = "f-2"
-				if err := s.AddFactor(ctx, totp); !errors.Is(err, account.ErrConflict) {
-					t.Errorf("AddFactor of a second TOTP: %v, want %v", err, account.ErrConflict)
+				if _, err := s.BindFactor(ctx, totp, "", nil); !errors.Is(err, account.ErrConflict) {
+					t.Errorf("BindFactor of a second TOTP: %v, want %v", err, account.ErrConflict)
 				}
 				if n, _, err := s.AddHit(ctx, "k", time.Now(), time.Hour, 0); err != nil || n != 1 {
 					t.Errorf("AddHit = %d, %v; want 1", n, err)

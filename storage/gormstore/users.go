@@ -133,72 +133,93 @@ func (s *Store) loadIdentities(db *gorm.DB, userID string) ([]identityRow, error
 	return ids, err
 }
 
-// updateUserLocked changes the user in one transaction: it locks the
-// user's row, reads the user, calls change, checks the identifiers the
-// change claims, and writes the row (its version one up) and the changed
-// identities. UpdateUser takes this path for a change of identifiers, and
-// when its unlocked path keeps losing races.
+// updateUserLocked changes the user in one transaction (changeUserLocked).
+// UpdateUser takes this path for a change of identifiers, and when its
+// unlocked path keeps losing races.
 func (s *Store) updateUserLocked(ctx context.Context, id string, change func(u *account.User) error) (*account.User, error) {
-	var (
-		out       *account.User
-		claims    []claim
-		changeErr error
-	)
+	var lc lockedChange
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		old, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Where("id = ?", id))
-		if err != nil {
-			return err
-		}
-		if !found {
-			return notFound("no user %s", id)
-		}
-		oldIDs, err := s.loadIdentities(tx, id)
-		if err != nil {
-			return err
-		}
-		u, err := old.toUser(oldIDs)
-		if err != nil {
-			return err
-		}
-		if err := change(u); err != nil {
-			changeErr = err
-			return err
-		}
-		if u.ID != id {
-			return errIDChanged
-		}
-		row, ids, err := userToRows(u)
-		if err != nil {
-			return err
-		}
-		claims = claimsOf(&old, oldIDs, &row, ids)
-		if err := s.checkClaims(tx, id, claims); err != nil {
-			return err
-		}
-		row.Version = old.Version + 1
-		if err := tx.Table(s.t.users).Select("*").Where("id = ?", id).Updates(&row).Error; err != nil {
-			return err
-		}
-		if err := s.writeIdentities(tx, id, oldIDs, ids); err != nil {
-			return err
-		}
-		out, err = row.toUser(ids)
-		return err
+		return s.changeUserLocked(tx, id, change, &lc)
 	})
+	return s.lockedResult(ctx, "update user", id, &lc, err)
+}
+
+// lockedChange is what changeUserLocked did: the user as written, the
+// identifiers the change claims, and the change's own error.
+type lockedChange struct {
+	out       *account.User
+	claims    []claim
+	changeErr error
+}
+
+// changeUserLocked changes the user inside tx: it locks the user's row,
+// reads the user, calls change, checks the identifiers the change claims,
+// and writes the row (its version one up) and the changed identities. A
+// nil change locks and reads the user and writes nothing. It records what
+// it did in lc, for lockedResult.
+func (s *Store) changeUserLocked(tx *gorm.DB, id string, change func(u *account.User) error, lc *lockedChange) error {
+	old, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Where("id = ?", id))
+	if err != nil {
+		return err
+	}
+	if !found {
+		return notFound("no user %s", id)
+	}
+	oldIDs, err := s.loadIdentities(tx, id)
+	if err != nil {
+		return err
+	}
+	u, err := old.toUser(oldIDs)
+	if err != nil {
+		return err
+	}
+	if change == nil {
+		lc.out = u
+		return nil
+	}
+	if err := change(u); err != nil {
+		lc.changeErr = err
+		return err
+	}
+	if u.ID != id {
+		return errIDChanged
+	}
+	row, ids, err := userToRows(u)
+	if err != nil {
+		return err
+	}
+	lc.claims = claimsOf(&old, oldIDs, &row, ids)
+	if err := s.checkClaims(tx, id, lc.claims); err != nil {
+		return err
+	}
+	row.Version = old.Version + 1
+	if err := tx.Table(s.t.users).Select("*").Where("id = ?", id).Updates(&row).Error; err != nil {
+		return err
+	}
+	if err := s.writeIdentities(tx, id, oldIDs, ids); err != nil {
+		return err
+	}
+	lc.out, err = row.toUser(ids)
+	return err
+}
+
+// lockedResult is the answer of a transaction that ran changeUserLocked:
+// the user written, the change's own error, or the store's.
+func (s *Store) lockedResult(ctx context.Context, op, id string, lc *lockedChange, err error) (*account.User, error) {
 	switch {
-	case changeErr != nil:
-		return nil, changeErr
+	case lc.changeErr != nil:
+		return nil, lc.changeErr
 	case s.isDuplicate(err):
 		// Another transaction claimed an identifier between our check and
 		// our write; the unique index refused ours.
-		return nil, s.raceConflict(ctx, id, claims)
+		return nil, s.raceConflict(ctx, id, lc.claims)
 	case err != nil:
 		if errors.Is(err, errIDChanged) {
 			return nil, err
 		}
-		return nil, finish("update user", err)
+		return nil, finish(op, err)
 	}
-	return out, nil
+	return lc.out, nil
 }
 
 // writeIdentities turns the user's identity rows from old into new.

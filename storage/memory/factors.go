@@ -10,46 +10,44 @@ import (
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
-// AddFactor appends a copy of f to its user's factors; see mfa.Store.
-func (s *Store) AddFactor(_ context.Context, f *mfa.Factor) error {
+// BindFactor stores a copy of f and changes its user, both under the
+// store's lock; see mfa.Store.
+func (s *Store) BindFactor(_ context.Context, f *mfa.Factor, replacing string, change func(u *account.User) error) (*account.User, error) {
 	nf, err := storedFactor(f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.factorConflict(nf, ""); err != nil {
-		return err
+	if _, ok := s.users[nf.UserID]; !ok {
+		return nil, fmt.Errorf("memory: user %q: %w", nf.UserID, account.ErrNotFound)
 	}
-	s.putFactor(nf)
-	s.userFactors[nf.UserID] = append(s.userFactors[nf.UserID], nf.ID)
-	return nil
-}
-
-// ReplaceFactor puts a copy of f where the user's factor oldID was; see
-// mfa.Store.
-func (s *Store) ReplaceFactor(_ context.Context, oldID string, f *mfa.Factor) error {
-	nf, err := storedFactor(f)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old, err := s.factor(nf.UserID, oldID)
-	if err != nil {
-		return err
+	var old *mfa.Factor
+	if replacing != "" {
+		if old, err = s.factor(nf.UserID, replacing); err != nil {
+			return nil, fmt.Errorf("memory: user %q has no factor %q to replace: %w", nf.UserID, replacing, account.ErrConflict)
+		}
 	}
 	// What the old factor holds (its id, type, credential id) is free for
 	// the new one: they swap in one step.
-	if err := s.factorConflict(nf, oldID); err != nil {
-		return err
+	if err := s.factorConflict(nf, replacing); err != nil {
+		return nil, err
 	}
+	oldUser, nu, err := s.changedUser(nf.UserID, change)
+	if err != nil {
+		return nil, err
+	}
+	// Nothing fails from here on: both writes happen, or neither did.
+	s.putUser(oldUser, nu)
 	order := s.userFactors[nf.UserID]
-	pos := slices.Index(order, oldID)
-	s.dropFactor(old)
+	if old != nil {
+		s.dropFactor(old)
+		order[slices.Index(order, replacing)] = nf.ID
+	} else {
+		s.userFactors[nf.UserID] = append(order, nf.ID)
+	}
 	s.putFactor(nf)
-	order[pos] = nf.ID
-	return nil
+	return copyUser(nu), nil
 }
 
 // ListFactors returns copies of the user's factors in order; see mfa.Store.

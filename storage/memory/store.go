@@ -18,8 +18,8 @@
 //     a claim checks the index under the same lock that writes it.
 //
 // Every method holds the lock for its whole run and nothing in it blocks, so
-// the context is not consulted. UpdateUser and UpdateAccountCenter call
-// change with the lock held: a change that calls the store deadlocks, which
+// the context is not consulted. UpdateUser, UpdateAccountCenter and
+// BindFactor call change with the lock held: a change that calls the store deadlocks, which
 // the contract forbids anyway.
 package memory
 

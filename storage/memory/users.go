@@ -77,28 +77,47 @@ func (s *Store) FindUserBySocialIdentity(_ context.Context, target, socialUserID
 func (s *Store) UpdateUser(_ context.Context, id string, change func(u *account.User) error) (*account.User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	old, nu, err := s.changedUser(id, change)
+	if err != nil {
+		return nil, err
+	}
+	s.putUser(old, nu)
+	return copyUser(nu), nil
+}
+
+// changedUser calls change on a copy of the user and returns the stored
+// user and the one to store in its place, checked, without writing
+// anything; the caller holds the lock. A nil change leaves the user as it
+// is.
+func (s *Store) changedUser(id string, change func(u *account.User) error) (old, nu *account.User, err error) {
 	old, ok := s.users[id]
 	if !ok {
-		return nil, fmt.Errorf("memory: user %q: %w", id, account.ErrNotFound)
+		return nil, nil, fmt.Errorf("memory: user %q: %w", id, account.ErrNotFound)
+	}
+	if change == nil {
+		return old, old, nil
 	}
 	u := copyUser(old)
 	if err := change(u); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if u.ID != id {
-		return nil, fmt.Errorf("memory: UpdateUser %q: change set the id to %q", id, u.ID)
+		return nil, nil, fmt.Errorf("memory: UpdateUser %q: change set the id to %q", id, u.ID)
 	}
-	nu, err := storedUser(u)
-	if err != nil {
-		return nil, fmt.Errorf("memory: user %q: %w", id, err)
+	if nu, err = storedUser(u); err != nil {
+		return nil, nil, fmt.Errorf("memory: user %q: %w", id, err)
 	}
 	if err := s.userConflict(nu); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	return old, nu, nil
+}
+
+// putUser stores nu in the place of old, which changedUser returned.
+func (s *Store) putUser(old, nu *account.User) {
 	s.unindexUser(old)
-	s.users[id] = nu
+	s.users[nu.ID] = nu
 	s.indexUser(nu)
-	return copyUser(nu), nil
 }
 
 // DeleteUser removes the user with their factors, records, token sets and

@@ -378,22 +378,80 @@ func testConcurrency(t *testing.T, newStore NewStoreFunc) {
 	})
 
 	serial(t, newStore, "one totp per user", func(t *testing.T, s Store) {
-		errs := make([]error, 30)
-		race(30, func(i int) {
-			errs[i] = s.AddFactor(t.Context(), totpFactor(fmt.Sprintf("f-%d", i), "user-1"))
+		mustCreateUsers(t, s, plainUser(1))
+		const n = 30
+		errs := make([]error, n)
+		race(n, func(i int) {
+			_, errs[i] = s.BindFactor(t.Context(), totpFactor(fmt.Sprintf("f-%d", i), "user-1"), "", countBinds)
 		})
-		oneWinner(t, "AddFactor", errs, account.ErrConflict)
+		winner := oneWinner(t, "BindFactor", errs, account.ErrConflict)
+		wantFactors(t, s, "user-1", totpFactor(fmt.Sprintf("f-%d", winner), "user-1"))
+		if got := mustGetUser(t, s, "user-1").CustomData["binds"]; got != 1.0 {
+			t.Errorf("the user's change after %d concurrent binds was written %v times, want once", n, got)
+		}
 	})
 
 	serial(t, newStore, "a factor is replaced once", func(t *testing.T, s Store) {
 		withFactors(t, s, totpFactor("f-old", "user-1"))
-		errs := make([]error, 30)
-		race(30, func(i int) {
-			errs[i] = s.ReplaceFactor(t.Context(), "f-old", totpFactor(fmt.Sprintf("f-%d", i), "user-1"))
+		const n = 30
+		errs := make([]error, n)
+		race(n, func(i int) {
+			_, errs[i] = s.BindFactor(t.Context(), totpFactor(fmt.Sprintf("f-%d", i), "user-1"), "f-old", countBinds)
 		})
-		oneWinner(t, "ReplaceFactor", errs, account.ErrNotFound)
-		if fs, err := s.ListFactors(t.Context(), "user-1"); err != nil || len(fs) != 1 {
-			t.Errorf("ListFactors = %d factors, %v; want 1", len(fs), err)
+		winner := oneWinner(t, "BindFactor replacing", errs, account.ErrConflict)
+		wantFactors(t, s, "user-1", totpFactor(fmt.Sprintf("f-%d", winner), "user-1"))
+		if got := mustGetUser(t, s, "user-1").CustomData["binds"]; got != 1.0 {
+			t.Errorf("the user's change after %d concurrent binds was written %v times, want once", n, got)
+		}
+	})
+
+	serial(t, newStore, "binds and updates of one user are not lost", func(t *testing.T, s Store) {
+		// Every other caller binds a passkey: each bind's change must see
+		// the updates before it, as UpdateUser's changes do.
+		mustCreateUsers(t, s, plainUser(1))
+		const n = 40
+		errs := make([]error, n)
+		race(n, func(i int) {
+			if i%2 == 0 {
+				_, errs[i] = s.UpdateUser(t.Context(), "user-1", countBinds)
+				return
+			}
+			f := webAuthnFactor(fmt.Sprintf("f-%d", i), "user-1", fmt.Sprintf("cred-%d", i))
+			_, errs[i] = s.BindFactor(t.Context(), f, "", countBinds)
+		})
+		for i, err := range errs {
+			ok(t, fmt.Sprintf("caller %d", i), err)
+		}
+		if got := mustGetUser(t, s, "user-1").CustomData["binds"]; got != float64(n) {
+			t.Errorf("count after %d concurrent binds and updates = %v, want %d", n, got, n)
+		}
+		if fs, err := s.ListFactors(t.Context(), "user-1"); err != nil || len(fs) != n/2 {
+			t.Errorf("ListFactors = %d factors, %v; want %d", len(fs), err, n/2)
+		}
+	})
+
+	serial(t, newStore, "a bind does not outlive a concurrent delete", func(t *testing.T, s Store) {
+		mustCreateUsers(t, s, plainUser(1))
+		const n = 20
+		errs := make([]error, n)
+		race(n, func(i int) {
+			if i == 0 {
+				errs[i] = s.DeleteUser(t.Context(), "user-1")
+				return
+			}
+			f := webAuthnFactor(fmt.Sprintf("f-%d", i), "user-1", fmt.Sprintf("cred-%d", i))
+			_, errs[i] = s.BindFactor(t.Context(), f, "", turnMFAOn)
+		})
+		ok(t, "DeleteUser", errs[0])
+		for i, err := range errs[1:] {
+			if err != nil && !errors.Is(err, account.ErrNotFound) {
+				t.Errorf("BindFactor %d: %v, want nil or %v", i+1, err, account.ErrNotFound)
+			}
+		}
+		wantFactors(t, s, "user-1")
+		for i := 1; i < n; i++ {
+			_, err := s.FindWebAuthnCredential(t.Context(), []byte(fmt.Sprintf("cred-%d", i)))
+			wantErr(t, "FindWebAuthnCredential after DeleteUser", err, account.ErrNotFound)
 		}
 	})
 
@@ -420,6 +478,17 @@ func testConcurrency(t *testing.T, newStore NewStoreFunc) {
 		_, err := s.GetUser(t.Context(), id)
 		wantErr(t, "GetUser after DeleteUser", err, account.ErrNotFound)
 	})
+}
+
+// countBinds counts, in the user's custom data, the changes written.
+func countBinds(u *account.User) error {
+	if u.CustomData == nil {
+		u.CustomData = map[string]any{}
+	}
+	c, _ := u.CustomData["binds"].(float64)
+	runtime.Gosched() // widen the window a non-atomic step would lose in
+	u.CustomData["binds"] = c + 1
+	return nil
 }
 
 // raceClaim has 50 users claim one identifier at once through UpdateUser:

@@ -10,12 +10,12 @@ import (
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
-// withFactors creates users user-1 and user-2, then adds factors in order.
+// withFactors creates users user-1 and user-2, then binds factors in order.
 func withFactors(t *testing.T, s Store, factors ...*mfa.Factor) {
 	t.Helper()
 	mustCreateUsers(t, s, plainUser(1), plainUser(2))
 	for _, f := range factors {
-		ok(t, "AddFactor "+f.ID, s.AddFactor(t.Context(), f))
+		ok(t, "BindFactor "+f.ID, addFactor(t.Context(), s, f))
 	}
 }
 
@@ -66,6 +66,8 @@ func wantFactors(t *testing.T, s Store, userID string, want ...*mfa.Factor) {
 func at(d time.Duration) time.Time { return base.Add(d).In(zoneWest) }
 
 func testFactors(t *testing.T, newStore NewStoreFunc) {
+	t.Run("bind", func(t *testing.T) { testBindFactor(t, newStore) })
+
 	parallel(t, newStore, "add and list in order", func(t *testing.T, s Store) {
 		// Neither the ids nor the creation times sort like the order of adding.
 		fs := []*mfa.Factor{
@@ -129,23 +131,23 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 
 	parallel(t, newStore, "second totp is a conflict", func(t *testing.T, s Store) {
 		withFactors(t, s, totpFactor("f-1", "user-1"))
-		wantErr(t, "AddFactor", s.AddFactor(t.Context(), totpFactor("f-2", "user-1")), account.ErrConflict)
+		wantErr(t, "BindFactor", addFactor(t.Context(), s, totpFactor("f-2", "user-1")), account.ErrConflict)
 		wantFactors(t, s, "user-1", totpFactor("f-1", "user-1"))
-		ok(t, "AddFactor for another user", s.AddFactor(t.Context(), totpFactor("f-3", "user-2")))
+		ok(t, "BindFactor for another user", addFactor(t.Context(), s, totpFactor("f-3", "user-2")))
 	})
 
 	parallel(t, newStore, "second backup-code set is a conflict", func(t *testing.T, s Store) {
 		withFactors(t, s, backupFactor("f-1", "user-1"))
-		wantErr(t, "AddFactor", s.AddFactor(t.Context(), backupFactor("f-2", "user-1")), account.ErrConflict)
+		wantErr(t, "BindFactor", addFactor(t.Context(), s, backupFactor("f-2", "user-1")), account.ErrConflict)
 		wantFactors(t, s, "user-1", backupFactor("f-1", "user-1"))
-		ok(t, "AddFactor for another user", s.AddFactor(t.Context(), backupFactor("f-3", "user-2")))
+		ok(t, "BindFactor for another user", addFactor(t.Context(), s, backupFactor("f-3", "user-2")))
 	})
 
 	parallel(t, newStore, "duplicate factor id is a conflict", func(t *testing.T, s Store) {
 		ctx := t.Context()
 		withFactors(t, s, totpFactor("f-1", "user-1"))
-		wantErr(t, "AddFactor of the same user", s.AddFactor(ctx, webAuthnFactor("f-1", "user-1", "cred-1")), account.ErrConflict)
-		wantErr(t, "AddFactor of another user", s.AddFactor(ctx, totpFactor("f-1", "user-2")), account.ErrConflict)
+		wantErr(t, "BindFactor of the same user", addFactor(ctx, s, webAuthnFactor("f-1", "user-1", "cred-1")), account.ErrConflict)
+		wantErr(t, "BindFactor of another user", addFactor(ctx, s, totpFactor("f-1", "user-2")), account.ErrConflict)
 		wantFactors(t, s, "user-1", totpFactor("f-1", "user-1"))
 		wantFactors(t, s, "user-2")
 		_, err := s.FindWebAuthnCredential(ctx, []byte("cred-1"))
@@ -155,12 +157,12 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 	parallel(t, newStore, "duplicate credential id is a conflict", func(t *testing.T, s Store) {
 		ctx := t.Context()
 		withFactors(t, s, webAuthnFactor("f-1", "user-1", "cred-1"))
-		wantErr(t, "AddFactor of the same user", s.AddFactor(ctx, webAuthnFactor("f-2", "user-1", "cred-1")), account.ErrConflict)
-		wantErr(t, "AddFactor of another user", s.AddFactor(ctx, webAuthnFactor("f-3", "user-2", "cred-1")), account.ErrConflict)
+		wantErr(t, "BindFactor of the same user", addFactor(ctx, s, webAuthnFactor("f-2", "user-1", "cred-1")), account.ErrConflict)
+		wantErr(t, "BindFactor of another user", addFactor(ctx, s, webAuthnFactor("f-3", "user-2", "cred-1")), account.ErrConflict)
 		wantFactors(t, s, "user-1", webAuthnFactor("f-1", "user-1", "cred-1"))
 		wantFactors(t, s, "user-2")
 		// Credential ids are bytes: another case is another id.
-		ok(t, "AddFactor with a credential id in another case", s.AddFactor(ctx, webAuthnFactor("f-4", "user-2", "CRED-1")))
+		ok(t, "BindFactor with a credential id in another case", addFactor(ctx, s, webAuthnFactor("f-4", "user-2", "CRED-1")))
 	})
 
 	parallel(t, newStore, "replace keeps the position", func(t *testing.T, s Store) {
@@ -174,9 +176,9 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 		newKey := webAuthnFactor("f-key-2", "user-1", "cred-key-2")
 		newCodes := backupFactor("f-codes-2", "user-1")
 		newCodes.BackupCodes[0].Hash = []byte("new-hash")
-		ok(t, "ReplaceFactor totp", s.ReplaceFactor(ctx, "f-totp", newTOTP))
-		ok(t, "ReplaceFactor webauthn", s.ReplaceFactor(ctx, "f-key", newKey))
-		ok(t, "ReplaceFactor backup codes", s.ReplaceFactor(ctx, "f-codes", newCodes))
+		ok(t, "BindFactor replacing totp", replaceFactor(ctx, s, "f-totp", newTOTP))
+		ok(t, "BindFactor replacing webauthn", replaceFactor(ctx, s, "f-key", newKey))
+		ok(t, "BindFactor replacing backup codes", replaceFactor(ctx, s, "f-codes", newCodes))
 		wantFactors(t, s, "user-1", newTOTP, newKey, newCodes)
 		for _, id := range []string{"f-totp", "f-key", "f-codes"} {
 			wantNoFactor(t, s, "user-1", id)
@@ -187,7 +189,7 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 		ok(t, "FindWebAuthnCredential of the new credential", err)
 		wantSame(t, "FindWebAuthnCredential", newKey, got)
 		// The old id is free again.
-		ok(t, "AddFactor with a replaced id", s.AddFactor(ctx, webAuthnFactor("f-key", "user-1", "cred-key")))
+		ok(t, "BindFactor with a replaced id", addFactor(ctx, s, webAuthnFactor("f-key", "user-1", "cred-key")))
 		wantFactors(t, s, "user-1", newTOTP, newKey, newCodes, webAuthnFactor("f-key", "user-1", "cred-key"))
 	})
 
@@ -197,22 +199,11 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 		// The new factor may take the old one's credential id.
 		same := webAuthnFactor("f-key-2", "user-1", "cred-key")
 		same.WebAuthn.Name = "renewed"
-		ok(t, "ReplaceFactor with the same credential id", s.ReplaceFactor(ctx, "f-key", same))
+		ok(t, "BindFactor replacing with the same credential id", replaceFactor(ctx, s, "f-key", same))
 		wantFactors(t, s, "user-1", same, totpFactor("f-totp", "user-1"))
 		got, err := s.FindWebAuthnCredential(ctx, []byte("cred-key"))
 		ok(t, "FindWebAuthnCredential", err)
 		wantSame(t, "FindWebAuthnCredential", same, got)
-	})
-
-	parallel(t, newStore, "replace a missing factor is not found", func(t *testing.T, s Store) {
-		ctx := t.Context()
-		withFactors(t, s, totpFactor("f-1", "user-1"), totpFactor("f-2", "user-2"))
-		wantErr(t, "ReplaceFactor of an unknown id", s.ReplaceFactor(ctx, "f-unknown", newTOTPFactor("f-new", "user-1")), account.ErrNotFound)
-		wantErr(t, "ReplaceFactor of another user's factor", s.ReplaceFactor(ctx, "f-2", newTOTPFactor("f-new", "user-1")), account.ErrNotFound)
-		ok(t, "DeleteFactor", s.DeleteFactor(ctx, "user-1", "f-1"))
-		wantErr(t, "ReplaceFactor of a deleted factor", s.ReplaceFactor(ctx, "f-1", newTOTPFactor("f-new", "user-1")), account.ErrNotFound)
-		wantFactors(t, s, "user-1")
-		wantFactors(t, s, "user-2", totpFactor("f-2", "user-2"))
 	})
 
 	parallel(t, newStore, "replace conflicts as add does", func(t *testing.T, s Store) {
@@ -232,7 +223,7 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 			"a second totp":                      newTOTPFactor("f-new", "user-1"),
 		}
 		for name, f := range refused {
-			wantErr(t, "ReplaceFactor with "+name, s.ReplaceFactor(ctx, "f-key-1", f), account.ErrConflict)
+			wantErr(t, "BindFactor replacing with "+name, replaceFactor(ctx, s, "f-key-1", f), account.ErrConflict)
 		}
 		wantFactors(t, s, "user-1", fs[:3]...)
 		wantFactors(t, s, "user-2", fs[3])
@@ -285,9 +276,9 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 		_, err := s.FindWebAuthnCredential(ctx, []byte("cred-1"))
 		wantErr(t, "FindWebAuthnCredential of the deleted factor", err, account.ErrNotFound)
 		// What it held is free, and a new factor goes last.
-		ok(t, "AddFactor again", s.AddFactor(ctx, webAuthnFactor("f-key", "user-1", "cred-1")))
+		ok(t, "BindFactor again", addFactor(ctx, s, webAuthnFactor("f-key", "user-1", "cred-1")))
 		ok(t, "DeleteFactor totp", s.DeleteFactor(ctx, "user-1", "f-totp"))
-		ok(t, "AddFactor of a new totp", s.AddFactor(ctx, newTOTPFactor("f-totp-2", "user-1")))
+		ok(t, "BindFactor of a new totp", addFactor(ctx, s, newTOTPFactor("f-totp-2", "user-1")))
 		wantFactors(t, s, "user-1", backupFactor("f-codes", "user-1"), webAuthnFactor("f-key", "user-1", "cred-1"), newTOTPFactor("f-totp-2", "user-1"))
 	})
 
@@ -408,7 +399,7 @@ func testFactors(t *testing.T, newStore NewStoreFunc) {
 		wantFactors(t, s, "user-1", webAuthnFactor("f-key", "user-1", "cred-1"), backupFactor("f-codes", "user-1"))
 
 		replacement := webAuthnFactor("f-key-2", "user-1", "cred-2")
-		ok(t, "ReplaceFactor", s.ReplaceFactor(ctx, "f-key", replacement))
+		ok(t, "BindFactor replacing", replaceFactor(ctx, s, "f-key", replacement))
 		scribbleFactor(replacement)
 		wantFactors(t, s, "user-1", webAuthnFactor("f-key-2", "user-1", "cred-2"), backupFactor("f-codes", "user-1"))
 	})
