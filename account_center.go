@@ -95,49 +95,49 @@ var storedFields = func() map[account.Field]bool {
 
 func (in *UpdateAccountCenterInput) validate() error {
 	if !validTextPtr(in.DeleteAccountURL.Ptr(), in.CustomCSS.Ptr()) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.Enabled.Present() && in.Enabled.Ptr() == nil {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.Fields.Present() {
 		if in.Fields.Get() == nil {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 		for f, m := range in.Fields.Get() {
 			if _, known := storedFields[f]; !known || !m.Valid() {
-				return errInvalidInput
+				return ErrInvalidInput
 			}
 		}
 	}
 	if in.WebAuthnRelatedOrigins.Present() {
 		origins := in.WebAuthnRelatedOrigins.Get()
 		if origins == nil || len(origins) > maxRelatedOrigins {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 		for _, o := range origins {
 			if len(o) > maxURLLength || !isHTTPURL(o) {
-				return errInvalidInput
+				return ErrInvalidInput
 			}
 		}
 	}
 	if in.DeleteAccountURL.Present() && in.DeleteAccountURL.Ptr() != nil {
 		if u := *in.DeleteAccountURL.Ptr(); u != "" && !isWebURL(u) {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	}
 	if in.CustomCSS.Present() && in.CustomCSS.Ptr() != nil && len(*in.CustomCSS.Ptr()) > maxCustomCSS {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.ProfileFields.Present() && in.ProfileFields.Ptr() != nil {
 		fields := *in.ProfileFields.Ptr()
 		if len(fields) > maxProfileFields {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 		seen := map[string]bool{}
 		for _, f := range fields {
 			if f.Name == "" {
-				return errInvalidInput
+				return ErrInvalidInput
 			}
 			if seen[f.Name] {
 				return account.NewError(http.StatusBadRequest, account.CodeRequestInvalidInput)

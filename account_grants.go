@@ -40,7 +40,7 @@ type ListGrantsInput struct {
 func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*GrantsView, error) {
 	p := s.cfg.Sessions
 	if p == nil {
-		return nil, errNoSessionProvider
+		return nil, ErrNoSessionProvider
 	}
 	center, err := s.Gate(ctx, c)
 	if err != nil {
@@ -49,7 +49,7 @@ func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*Gr
 	switch in.AppType {
 	case AppTypeAny, AppTypeFirstParty, AppTypeThirdParty:
 	default:
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := s.sessionChecks(ctx, c, center, false); err != nil {
 		return nil, err
@@ -87,14 +87,14 @@ func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*Gr
 func (s *Account) RevokeGrant(ctx context.Context, c Caller, id string) error {
 	p := s.cfg.Sessions
 	if p == nil {
-		return errNoSessionProvider
+		return ErrNoSessionProvider
 	}
 	center, err := s.Gate(ctx, c)
 	if err != nil {
 		return err
 	}
 	if id == "" || !validText(id) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := s.sessionChecks(ctx, c, center, true); err != nil {
 		return err
@@ -102,15 +102,15 @@ func (s *Account) RevokeGrant(ctx context.Context, c Caller, id string) error {
 	g, err := p.Grant(ctx, id)
 	switch {
 	case errors.Is(err, account.ErrNotFound):
-		return errInvalidGrant
+		return ErrInvalidGrant
 	case err != nil:
 		return fmt.Errorf("find grant: %w", err)
 	case g.AccountID != c.UserID || expired(g.ExpiresAt, s.now()):
-		return errInvalidGrant
+		return ErrInvalidGrant
 	}
 	if err := p.RevokeGrant(ctx, id); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return errInvalidGrant
+			return ErrInvalidGrant
 		}
 		return fmt.Errorf("revoke grant: %w", err)
 	}

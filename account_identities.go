@@ -14,11 +14,6 @@ type LinkIdentityInput struct {
 	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
 }
 
-var (
-	errIdentityInUse    = account.NewError(http.StatusUnprocessableEntity, account.CodeIdentityAlreadyInUse)
-	errIdentityNotExist = account.NewError(http.StatusNotFound, account.CodeIdentityNotExist)
-)
-
 // LinkIdentity answers POST /api/my-account/identities (spec §4.9): it
 // links the social identity a verified social record holds, and uses the
 // record up (a second link with it is 400 verification_record.not_found).
@@ -39,7 +34,7 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 		return err
 	}
 	if in.NewIdentifierVerificationRecordID == "" {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	u, err := s.socialWriteChecks(ctx, c, center, http.StatusUnauthorized)
 	if err != nil {
@@ -53,7 +48,7 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 		return err
 	}
 	if other, err := s.cfg.Store.FindUserBySocialIdentity(ctx, res.Target, res.User.ID); err == nil && other.ID != u.ID {
-		return errIdentityInUse
+		return ErrIdentityInUse
 	} else if err != nil && !errors.Is(err, account.ErrNotFound) {
 		return err
 	}
@@ -65,7 +60,7 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 	u, err = s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
 		old, had := u.Identities[res.Target]
 		if had && !replace {
-			return errIdentityInUse
+			return ErrIdentityInUse
 		}
 		previous = old.UserID
 		if u.Identities == nil {
@@ -120,10 +115,10 @@ func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) e
 	now := s.now()
 	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
 		if _, ok := u.Identities[target]; !ok {
-			return errIdentityNotExist
+			return ErrIdentityNotExist
 		}
 		if u.IdentifierCount() == 1 {
-			return errLastIdentifier
+			return ErrLastIdentifier
 		}
 		delete(u.Identities, target)
 		u.UpdatedAt = now
@@ -195,7 +190,7 @@ func (s *core) connectorForTarget(target string) (string, error) {
 			return c.ID(), nil
 		}
 	}
-	return "", errInvalidConnectorID
+	return "", ErrInvalidConnectorID
 }
 
 // connectorIDForTarget is connectorForTarget's id, or "" when gone.

@@ -10,14 +10,6 @@ import (
 	"github.com/myaccount-go/myaccount/connector"
 )
 
-var (
-	errTokenForbidden  = account.NewError(http.StatusForbidden, account.CodeForbidden)
-	errTokenNotFound   = account.NewError(http.StatusNotFound, account.CodeTokenNotFound)
-	errTokenExpired    = account.NewError(http.StatusUnauthorized, account.CodeAccessTokenExpired)
-	errNotCurrentUser  = account.NewError(http.StatusUnprocessableEntity, account.CodeIdentityNotInCurrentUser)
-	errNoTokenInRecord = account.NewError(http.StatusUnprocessableEntity, account.CodeSocialVerificationTokenNotFound)
-)
-
 // AccessToken is a provider access token as the token routes answer it
 // (spec §4.12): expires_in is the seconds left, left out when unknown.
 type AccessToken struct {
@@ -36,11 +28,11 @@ func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*
 		return nil, err
 	}
 	if !c.HasScope(ScopeIdentities) {
-		return nil, errTokenForbidden
+		return nil, ErrTokenForbidden
 	}
 	stored, err := s.cfg.Store.GetTokenSet(ctx, c.UserID, target)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errTokenNotFound
+		return nil, ErrTokenNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load token set: %w", err)
@@ -50,7 +42,7 @@ func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*
 		return nil, err
 	}
 	if ts.AccessToken == "" {
-		return nil, errTokenNotFound
+		return nil, ErrTokenNotFound
 	}
 	if ts.ExpiresAt.IsZero() || !ts.Expired(s.now()) {
 		return s.accessToken(ts), nil
@@ -59,7 +51,7 @@ func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*
 		if err := s.cfg.Store.DeleteTokenSet(ctx, c.UserID, target); err != nil && !errors.Is(err, account.ErrNotFound) {
 			return nil, fmt.Errorf("drop expired token set: %w", err)
 		}
-		return nil, errTokenExpired
+		return nil, ErrTokenExpired
 	}
 	refreshed, err := s.refreshTokenSet(ctx, stored, ts)
 	if err != nil {
@@ -76,7 +68,7 @@ func (s *core) refreshTokenSet(ctx context.Context, stored *account.TokenSet, ts
 	}
 	refresher, ok := conn.(connector.Refresher)
 	if !ok {
-		return nil, errTokenExpired
+		return nil, ErrTokenExpired
 	}
 	fresh, err := refresher.Refresh(ctx, ts)
 	if err != nil {
@@ -122,10 +114,10 @@ func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target str
 		return nil, err
 	}
 	if in.VerificationRecordID == "" {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if !c.HasScope(ScopeIdentities) {
-		return nil, errTokenForbidden
+		return nil, ErrTokenForbidden
 	}
 	res, err := s.verifiedSocial(ctx, c, in.VerificationRecordID)
 	if err != nil {
@@ -137,13 +129,13 @@ func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target str
 	}
 	owner, err := s.cfg.Store.FindUserBySocialIdentity(ctx, res.Target, res.User.ID)
 	if errors.Is(err, account.ErrNotFound) || (err == nil && owner.ID != c.UserID) {
-		return nil, errNotCurrentUser
+		return nil, ErrNotCurrentUser
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find identity owner: %w", err)
 	}
 	if len(res.SealedToken) == 0 {
-		return nil, errNoTokenInRecord
+		return nil, ErrNoTokenInRecord
 	}
 	stored := &account.TokenSet{UserID: c.UserID, Target: target, ConnectorID: s.connectorIDForTarget(target),
 		Sealed: res.SealedToken, Scope: res.Scope, ExpiresAt: res.ExpiresAt, UpdatedAt: s.now()}

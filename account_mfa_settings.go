@@ -40,7 +40,7 @@ func (s *Account) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFAS
 		return nil, err
 	}
 	if in.SkipMFAOnSignIn == nil {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := s.requireVerifiedIdentities(ctx, c); err != nil {
 		return nil, err

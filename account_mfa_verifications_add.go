@@ -32,32 +32,21 @@ func (in *AddMFAInput) validate() error {
 	switch in.Type {
 	case mfa.TypeWebAuthn:
 		if in.NewIdentifierVerificationRecordID == nil || !validTextPtr(in.Name) || (in.Name != nil && len(*in.Name) > maxFactorName) {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	case mfa.TypeTOTP:
 		if in.Secret == nil {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	case mfa.TypeBackupCode:
 		if in.Codes == nil || len(in.Codes) > 100 {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	default:
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	return nil
 }
-
-var (
-	errFactorNotEnabled    = account.NewError(http.StatusBadRequest, account.CodeMFAFactorNotEnabled)
-	errTOTPInUse           = account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPAlreadyInUse)
-	errTOTPSecretInvalid   = account.NewError(http.StatusBadRequest, account.CodeTOTPSecretInvalid)
-	errInvalidTOTPCode     = account.NewError(http.StatusBadRequest, account.CodeInvalidTOTPCode)
-	errBackupCodesInUse    = account.NewError(http.StatusUnprocessableEntity, account.CodeBackupCodeAlreadyInUse)
-	errBackupCodeAlone     = account.NewError(http.StatusUnprocessableEntity, account.CodeBackupCodeCanNotBeAlone)
-	errBackupCodeFormat    = account.NewError(http.StatusUnprocessableEntity, account.CodeWrongBackupCodeFormat)
-	errPendingInfoNotFound = account.NewError(http.StatusBadRequest, account.CodePendingInfoNotFound)
-)
 
 // AddMFAFactor answers POST /api/my-account/mfa-verifications (spec
 // §4.16): it binds a TOTP app, a backup-code set or a verified passkey.
@@ -86,7 +75,7 @@ func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) er
 		return err
 	}
 	if !s.factorEnabled(in.Type) {
-		return errFactorNotEnabled
+		return ErrFactorNotEnabled
 	}
 	switch in.Type {
 	case mfa.TypeTOTP:
@@ -119,13 +108,12 @@ type binding struct {
 }
 
 var (
-	userBinding    = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true}
-	replaceBinding = binding{secretInvalid: errTOTPSecretInvalid, enableMFA: true, replaceTOTP: true}
+	userBinding    = binding{secretInvalid: ErrTOTPSecretInvalid, enableMFA: true}
+	replaceBinding = binding{secretInvalid: ErrTOTPSecretInvalid, enableMFA: true, replaceTOTP: true}
 	adminBinding   = binding{secretInvalid: account.NewError(http.StatusUnprocessableEntity, account.CodeTOTPSecretInvalid)}
 
-	// errTOTPReplaced: a concurrent PUT changed the factor between our
+	// ErrTOTPReplaced: a concurrent PUT changed the factor between our
 	// read and our write.
-	errTOTPReplaced = account.NewError(http.StatusConflict, account.CodeTOTPAlreadyInUse)
 )
 
 // bindTOTP binds an authenticator app with this secret. A code, when
@@ -138,14 +126,14 @@ func (s *core) bindTOTP(ctx context.Context, userID, secret string, code *string
 	}
 	old := firstOfType(factors, mfa.TypeTOTP)
 	if old != nil && !b.replaceTOTP {
-		return errTOTPInUse
+		return ErrTOTPInUse
 	}
 	if !mfa.ValidTOTPSecret(secret) {
 		return b.secretInvalid
 	}
 	if code != nil && (*code != "" || b.replaceTOTP) {
 		if _, ok := mfa.MatchTOTP(secret, *code, s.now()); !ok {
-			return errInvalidTOTPCode
+			return ErrInvalidTOTPCode
 		}
 	}
 	f, err := s.newTOTPFactor(userID, secret)
@@ -155,9 +143,9 @@ func (s *core) bindTOTP(ctx context.Context, userID, secret string, code *string
 	err = s.bindFactor(ctx, f, old, b.enableMFA)
 	switch {
 	case errors.Is(err, errFactorTaken) && b.replaceTOTP:
-		return errTOTPReplaced
+		return ErrTOTPReplaced
 	case errors.Is(err, errFactorTaken):
-		return errTOTPInUse // a concurrent bind won
+		return ErrTOTPInUse // a concurrent bind won
 	}
 	return err
 }
@@ -169,13 +157,13 @@ func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []strin
 	}
 	old := firstOfType(factors, mfa.TypeBackupCode)
 	if old != nil && old.RemainingCodes() > 0 {
-		return errBackupCodesInUse
+		return ErrBackupCodesInUse
 	}
 	if firstOfType(factors, mfa.TypeTOTP) == nil && firstOfType(factors, mfa.TypeWebAuthn) == nil {
-		return errBackupCodeAlone
+		return ErrBackupCodeAlone
 	}
 	if !mfa.ValidBackupCodes(codes) {
-		return errBackupCodeFormat
+		return ErrBackupCodeFormat
 	}
 	f, err := s.newBackupCodeFactor(userID, codes)
 	if err != nil {
@@ -184,7 +172,7 @@ func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []strin
 	// A used-up set is replaced, so one set is ever active (decision 3).
 	err = s.bindFactor(ctx, f, old, b.enableMFA)
 	if errors.Is(err, errFactorTaken) {
-		return errBackupCodesInUse // a concurrent bind won
+		return ErrBackupCodesInUse // a concurrent bind won
 	}
 	return err
 }
@@ -195,10 +183,10 @@ func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name
 		return err
 	}
 	if !r.Verified {
-		return errRecordNotFound
+		return ErrRecordNotFound
 	}
 	if len(r.Result) == 0 {
-		return errPendingInfoNotFound
+		return ErrPendingInfoNotFound
 	}
 	var cred mfa.WebAuthnCredential
 	if err := json.Unmarshal(r.Result, &cred); err != nil {
@@ -215,7 +203,7 @@ func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name
 	// it is there for passkey sign-in alone (spec §4.16 step 7).
 	err = s.bindFactor(ctx, f, nil, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
 	if errors.Is(err, errFactorTaken) {
-		return errRecordNotFound // this registration is bound already
+		return ErrRecordNotFound // this registration is bound already
 	}
 	return err
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
@@ -39,8 +38,6 @@ type BoundBackupCodes struct {
 	Codes []BackupCodeView `json:"codes"`
 }
 
-var errNoBackupCodes = account.NewError(http.StatusNotFound, account.CodeRecordNotFound)
-
 // BackupCodes answers GET /api/my-account/mfa-verifications/backup-codes
 // (spec §4.20): the bound codes, opened, with their use times. It has no
 // field gate and no first-party guard, as in the original (§10.11).
@@ -60,7 +57,7 @@ func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes,
 	}
 	f := firstOfType(factors, mfa.TypeBackupCode)
 	if f == nil {
-		return nil, errNoBackupCodes
+		return nil, ErrNoBackupCodes
 	}
 	out := &BoundBackupCodes{Codes: make([]BackupCodeView, len(f.BackupCodes))}
 	for i, bc := range f.BackupCodes {

@@ -24,7 +24,7 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 		return nil, err
 	}
 	if in.Name == nil || !validText(*in.Name) || len(*in.Name) > maxFactorName {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := s.requireVerified(ctx, c); err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 	}
 	if err := s.cfg.Store.RenameFactor(ctx, c.UserID, id, *in.Name); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return nil, errRecordNotFound
+			return nil, ErrRecordNotFound
 		}
 		return nil, fmt.Errorf("rename factor: %w", err)
 	}
@@ -66,7 +66,7 @@ func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) erro
 	}
 	f, err := s.cfg.Store.GetFactor(ctx, c.UserID, id)
 	if errors.Is(err, account.ErrNotFound) {
-		return errRecordNotFound
+		return ErrRecordNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("read factor: %w", err)
@@ -80,7 +80,7 @@ func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) erro
 	}
 	if err := s.cfg.Store.DeleteFactor(ctx, c.UserID, id); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return errRecordNotFound
+			return ErrRecordNotFound
 		}
 		return fmt.Errorf("delete factor: %w", err)
 	}

@@ -24,7 +24,7 @@ func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput
 		return err
 	}
 	if in.Secret == nil || in.Code == nil {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := s.requireVerified(ctx, c); err != nil {
 		return err
@@ -39,7 +39,7 @@ func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput
 		return err
 	}
 	if !s.cfg.MFA.enabled(mfa.TypeTOTP) {
-		return errFactorNotEnabled
+		return ErrFactorNotEnabled
 	}
 	return s.bindTOTP(ctx, c.UserID, *in.Secret, in.Code, replaceBinding)
 }

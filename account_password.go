@@ -3,13 +3,10 @@ package myaccount
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
 )
-
-var errSamePassword = account.NewError(http.StatusUnprocessableEntity, account.CodeSamePassword)
 
 // ChangePassword answers POST /api/my-account/password (spec §4.4): it sets
 // a new password. A user without a password, email or phone may set a
@@ -21,7 +18,7 @@ func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput
 		return err
 	}
 	if password == "" {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
 		return err
@@ -41,7 +38,7 @@ func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput
 			return fmt.Errorf("compare passwords: %w", err)
 		}
 		if same {
-			return errSamePassword
+			return ErrSamePassword
 		}
 	}
 	hash, err := s.cfg.Hasher.Hash(ctx, password)

@@ -32,7 +32,7 @@ func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInpu
 	}
 	email, ok := s.normalIdentifier(verification.IdentifierEmail, in.Email)
 	if len(in.Email) > maxEmailInput || !ok || !validText(in.Email) || in.NewIdentifierVerificationRecordID == "" {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldEmail), ScopeEmail); err != nil {
 		return err
@@ -60,7 +60,7 @@ func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInpu
 		return err
 	}
 	if !phoneShape.MatchString(in.Phone) || in.NewIdentifierVerificationRecordID == "" {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldPhone), ScopePhone); err != nil {
 		return err
@@ -143,7 +143,7 @@ func (s *core) provenIdentifier(ctx context.Context, c Caller, recordID string, 
 		return err
 	}
 	if !r.Verified || r.Identifier.Value != value {
-		return errRecordNotFound
+		return ErrRecordNotFound
 	}
 	return s.useRecord(ctx, r.ID)
 }
@@ -159,7 +159,7 @@ func (s *core) setIdentifier(ctx context.Context, c Caller, change Change, claim
 		before := u.IdentifierCount()
 		previous = set(u)
 		if before > 0 && u.IdentifierCount() == 0 {
-			return errLastIdentifier
+			return ErrLastIdentifier
 		}
 		u.UpdatedAt = now
 		return nil

@@ -45,14 +45,14 @@ func (in *UpdateProfileInput) claims(p *account.Profile) []struct {
 func (in *UpdateProfileInput) validate() error {
 	for _, f := range in.claims(&account.Profile{}) {
 		if f.in.Present() && (f.in.Ptr() == nil || !validText(*f.in.Ptr()) || !withinLength(MaxProfileClaimLength, f.in.Ptr())) {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	}
 	if in.Address.Present() {
 		a := in.Address.Ptr()
 		if a == nil || !validText(a.Formatted, a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country) ||
 			!withinLength(MaxProfileClaimLength, &a.Formatted, &a.StreetAddress, &a.Locality, &a.Region, &a.PostalCode, &a.Country) {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	}
 	return nil

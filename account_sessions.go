@@ -34,7 +34,7 @@ type SessionsView struct {
 func (s *Account) Sessions(ctx context.Context, c Caller) (*SessionsView, error) {
 	p := s.cfg.Sessions
 	if p == nil {
-		return nil, errNoSessionProvider
+		return nil, ErrNoSessionProvider
 	}
 	center, err := s.Gate(ctx, c)
 	if err != nil {
@@ -72,7 +72,7 @@ type RevokeSessionInput struct {
 func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in RevokeSessionInput) error {
 	p := s.cfg.Sessions
 	if p == nil {
-		return errNoSessionProvider
+		return ErrNoSessionProvider
 	}
 	center, err := s.Gate(ctx, c)
 	if err != nil {
@@ -81,10 +81,10 @@ func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 	switch in.RevokeGrantsTarget {
 	case RevokeGrantsNone, RevokeGrantsAll, RevokeGrantsFirstParty:
 	default:
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if uid == "" || !validText(uid) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := s.sessionChecks(ctx, c, center, true); err != nil {
 		return err
@@ -92,17 +92,17 @@ func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 	ses, err := p.Session(ctx, uid)
 	switch {
 	case errors.Is(err, account.ErrNotFound):
-		return errSessionNotFound
+		return ErrSessionNotFound
 	case err != nil:
 		return fmt.Errorf("find session: %w", err)
 	case expired(ses.ExpiresAt, s.now()):
-		return errSessionNotFound
+		return ErrSessionNotFound
 	case ses.AccountID != c.UserID:
-		return errSessionOfOtherAccount
+		return ErrSessionOfOtherAccount
 	}
 	if err := p.RevokeSession(ctx, uid, in.RevokeGrantsTarget); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return errSessionNotFound
+			return ErrSessionNotFound
 		}
 		return fmt.Errorf("revoke session: %w", err)
 	}

@@ -25,10 +25,10 @@ var usernameShape = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (in *UpdateAccountInput) validate() error {
 	if !validTextPtr(in.Username.Ptr()) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.Username.Present() && in.Username.Ptr() != nil && !usernameShape.MatchString(*in.Username.Ptr()) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	return validUserFields(in.Name, in.Avatar, in.CustomData, false)
 }
@@ -40,16 +40,16 @@ func (in *UpdateAccountInput) validate() error {
 // its bounds (never null).
 func validUserFields(name, avatar Optional[string], customData Optional[map[string]any], emptyAvatar bool) error {
 	if !validTextPtr(name.Ptr(), avatar.Ptr()) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if a := avatar.Ptr(); a != nil && !(emptyAvatar && *a == "") && !isHTTPURL(*a) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if customData.Present() && (customData.Get() == nil || !validCustomData(customData.Get())) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if !withinLength(MaxNameLength, name.Ptr()) || avatar.Ptr() != nil && len(*avatar.Ptr()) > MaxAvatarURLLength {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 	now := s.now()
 	u, err := s.cfg.Store.UpdateUser(ctx, c.UserID, func(u *account.User) error {
 		if u.IsSuspended {
-			return errSuspended // the gate's check (a missing user: ErrNotFound, 401)
+			return ErrSuspended // the gate's check (a missing user: ErrNotFound, 401)
 		}
 		if in.Name.Present() {
 			u.Name = in.Name.Ptr()
@@ -100,7 +100,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 		if in.Username.Present() {
 			if in.Username.Ptr() == nil {
 				if u.Username != "" && u.IdentifierCount() == 1 {
-					return errLastIdentifier
+					return ErrLastIdentifier
 				}
 				u.Username, u.UsernameKey = "", ""
 			} else {
@@ -148,11 +148,11 @@ func userWriteError(err error, claimed account.IdentifierKind) error {
 		}
 		switch kind {
 		case account.IdentifierUsername:
-			return account.NewError(http.StatusUnprocessableEntity, account.CodeUsernameAlreadyInUse)
+			return ErrUsernameInUse
 		case account.IdentifierEmail:
-			return account.NewError(http.StatusUnprocessableEntity, account.CodeEmailAlreadyInUse)
+			return ErrEmailInUse
 		case account.IdentifierPhone:
-			return account.NewError(http.StatusUnprocessableEntity, account.CodePhoneAlreadyInUse)
+			return ErrPhoneInUse
 		case account.IdentifierSocial:
 			return account.NewError(http.StatusUnprocessableEntity, account.CodeIdentityAlreadyInUse)
 		}

@@ -32,18 +32,6 @@ type AvatarView struct {
 	URL string `json:"url"`
 }
 
-var (
-	errFileSizeExceeded     = account.NewError(http.StatusBadRequest, account.CodeFileSizeExceeded)
-	errMimeTypeNotAllowed   = account.NewError(http.StatusBadRequest, account.CodeMimeTypeNotAllowed)
-	errStorageNotConfigured = account.NewError(http.StatusBadRequest, account.CodeStorageNotConfigured)
-	errStorageUpload        = account.NewError(http.StatusInternalServerError, account.CodeStorageUploadError)
-)
-
-// ErrFileSizeExceeded is 400 guard.file_size_exceeded. An HTTP adapter
-// whose own body limit trips while File is read returns it from File's
-// Read, so the client gets the same answer.
-var ErrFileSizeExceeded = errFileSizeExceeded
-
 // UploadAvatar answers POST /api/my-account/user-assets/avatar (spec
 // §4.33): checks in the spec's order (profile scope 401, first party,
 // avatar field Edit, size, content), then stores the image in
@@ -56,7 +44,7 @@ func (s *Account) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*
 		return nil, err
 	}
 	if in.File == nil {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := requireScope(c, ScopeProfile, http.StatusUnauthorized); err != nil {
 		return nil, err
@@ -74,10 +62,10 @@ func (s *Account) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*
 	defer up.close()
 	format, ok := sniffImage(up, up.size)
 	if !ok {
-		return nil, errMimeTypeNotAllowed
+		return nil, ErrMimeTypeNotAllowed
 	}
 	if s.cfg.Avatars == nil {
-		return nil, errStorageNotConfigured
+		return nil, ErrStorageNotConfigured
 	}
 	id, err := s.shortID(8)
 	if err != nil {
@@ -87,7 +75,7 @@ func (s *Account) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*
 	url, err := s.cfg.Avatars.Put(ctx, key, format.contentType, up.reader(), up.size)
 	if err != nil {
 		s.cfg.Logger.ErrorContext(ctx, "myaccount: storing an avatar failed", "key", key, "error", err)
-		return nil, errStorageUpload
+		return nil, ErrStorageUpload
 	}
 	return &AvatarView{URL: url}, nil
 }

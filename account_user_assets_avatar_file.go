@@ -31,7 +31,7 @@ func readUpload(r io.Reader, limit int64) (*upload, error) {
 		return nil, fmt.Errorf("read upload: %w", err)
 	}
 	if int64(len(buf)) > limit {
-		return nil, errFileSizeExceeded
+		return nil, ErrFileSizeExceeded
 	}
 	if int64(len(buf)) <= inMemory {
 		return &upload{mem: buf, size: int64(len(buf))}, nil
@@ -53,7 +53,7 @@ func readUpload(r io.Reader, limit int64) (*upload, error) {
 	up.size = int64(len(buf)) + n
 	if up.size > limit {
 		up.close()
-		return nil, errFileSizeExceeded
+		return nil, ErrFileSizeExceeded
 	}
 	return up, nil
 }

@@ -34,7 +34,7 @@ func (s *core) normalizedEmail(email string) (string, error) {
 	}
 	normal, ok := s.normalIdentifier(verification.IdentifierEmail, email)
 	if !ok {
-		return "", errInvalidInput
+		return "", ErrInvalidInput
 	}
 	return normal, nil
 }

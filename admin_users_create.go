@@ -3,7 +3,6 @@ package myaccount
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
@@ -33,11 +32,6 @@ type CreateUserInput struct {
 	PasswordAlgorithm string `json:"passwordAlgorithm"`
 }
 
-var (
-	errPasswordAndDigest         = account.NewError(http.StatusBadRequest, account.CodePasswordAndDigest)
-	errPasswordAlgorithmRequired = account.NewError(http.StatusBadRequest, account.CodePasswordAlgorithmRequired)
-)
-
 // digestPrefixes are the PHC prefixes of each importable algorithm.
 var digestPrefixes = map[string][]string{
 	"Argon2i":  {"$argon2i$"},
@@ -47,16 +41,16 @@ var digestPrefixes = map[string][]string{
 
 func (in *CreateUserInput) validate() error {
 	if !validIdentifiers(in.Username, in.PrimaryEmail, in.PrimaryPhone) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if !validText(in.Name, in.PasswordDigest, in.PasswordAlgorithm) || !validTextPtr(in.Avatar) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.Avatar != nil && *in.Avatar != "" && !isHTTPURL(*in.Avatar) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if !withinLength(MaxNameLength, &in.Name) || in.Avatar != nil && len(*in.Avatar) > MaxAvatarURLLength || !validCustomData(in.CustomData) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.Profile != nil {
 		if err := in.Profile.validate(); err != nil {
@@ -64,18 +58,18 @@ func (in *CreateUserInput) validate() error {
 		}
 	}
 	if len(in.PasswordDigest) > 256 {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if in.PasswordAlgorithm != "" {
 		if _, ok := digestPrefixes[in.PasswordAlgorithm]; !ok {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 	}
 	if in.Password != "" && in.PasswordDigest != "" {
-		return errPasswordAndDigest
+		return ErrPasswordAndDigest
 	}
 	if in.PasswordDigest != "" && in.PasswordAlgorithm == "" {
-		return errPasswordAlgorithmRequired
+		return ErrPasswordAlgorithmRequired
 	}
 	return nil
 }
@@ -152,10 +146,10 @@ func (s *core) checkDigest(ctx context.Context, digest, algorithm string) error 
 		prefixed = prefixed || strings.HasPrefix(digest, p)
 	}
 	if !prefixed {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if _, _, err := s.cfg.Hasher.Verify(ctx, "myaccount: digest check", digest); err != nil {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	return nil
 }

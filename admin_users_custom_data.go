@@ -30,7 +30,7 @@ func (s *Admin) CustomData(ctx context.Context, id string) (map[string]any, erro
 // User.Data.Updated.
 func (s *Admin) EditCustomData(ctx context.Context, id string, in UpdateCustomDataInput) (map[string]any, error) {
 	if in.CustomData == nil || !validCustomData(in.CustomData) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {
 		if u.CustomData == nil {
@@ -38,7 +38,7 @@ func (s *Admin) EditCustomData(ctx context.Context, id string, in UpdateCustomDa
 		}
 		maps.Copy(u.CustomData, in.CustomData)
 		if !validCustomData(u.CustomData) {
-			return errInvalidInput // the merge is too large
+			return ErrInvalidInput // the merge is too large
 		}
 		return nil
 	})

@@ -19,7 +19,7 @@ func (s *Admin) RemoveUser(ctx context.Context, id string) error {
 	}
 	err := s.deleteUser(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
-		return errUserNotFound
+		return ErrUserNotFound
 	}
 	return err
 }

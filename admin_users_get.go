@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/myaccount-go/myaccount/account"
 )
@@ -16,9 +15,8 @@ import (
 // the Account API's error catalog and identifier rules, and answer an
 // unknown user with 404 entity.not_found, as Logto does.
 
-// errUserNotFound answers an administrator's call about a user that does not
+// ErrUserNotFound answers an administrator's call about a user that does not
 // exist (Logto: the database's not-found error, mapped to entity.not_found).
-var errUserNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
 
 // UserView is a user as the Management API answers it (Logto's
 // userProfileResponse): every field of the account but the password hash,
@@ -49,7 +47,7 @@ func (s *Admin) User(ctx context.Context, id string) (*UserView, error) {
 func (s *core) adminUser(ctx context.Context, id string) (*account.User, error) {
 	u, err := s.cfg.Store.GetUser(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errUserNotFound
+		return nil, ErrUserNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load user: %w", err)
@@ -61,7 +59,7 @@ func (s *core) adminUser(ctx context.Context, id string) (*account.User, error) 
 // that vanished is 404 entity.not_found, not the caller's 401.
 func adminWriteError(err error, claimed account.IdentifierKind) error {
 	if errors.Is(err, account.ErrNotFound) {
-		return errUserNotFound
+		return ErrUserNotFound
 	}
 	return userWriteError(err, claimed)
 }

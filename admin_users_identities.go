@@ -34,7 +34,7 @@ func validIdentity(target, socialUserID string, details map[string]any) bool {
 // replaces one).
 func (s *Admin) LinkIdentity(ctx context.Context, id string, in AdminLinkIdentityInput) (map[string]account.SocialIdentity, error) {
 	if !validIdentity(in.Target, in.UserID, in.Details) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	ids, _, err := s.putIdentity(ctx, id, in.Target, AdminIdentityInput{UserID: in.UserID, Details: in.Details}, false)
 	return ids, err
@@ -48,7 +48,7 @@ func (s *Admin) LinkIdentity(ctx context.Context, id string, in AdminLinkIdentit
 // dropped.
 func (s *Admin) ReplaceIdentity(ctx context.Context, id, target string, in AdminIdentityInput) (identities map[string]account.SocialIdentity, created bool, err error) {
 	if !validIdentity(target, in.UserID, in.Details) {
-		return nil, false, errInvalidInput
+		return nil, false, ErrInvalidInput
 	}
 	return s.putIdentity(ctx, id, target, in, true)
 }
@@ -60,7 +60,7 @@ func (s *core) putIdentity(ctx context.Context, id, target string, in AdminIdent
 		var old account.SocialIdentity
 		old, had = u.Identities[target]
 		if had && !replace {
-			return errIdentityInUse
+			return ErrIdentityInUse
 		}
 		previous = old.UserID
 		if u.Identities == nil {
@@ -87,7 +87,7 @@ func (s *core) putIdentity(ctx context.Context, id, target string, in AdminIdent
 func (s *Admin) UnlinkIdentity(ctx context.Context, id, target string) (*UserView, error) {
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {
 		if _, ok := u.Identities[target]; !ok {
-			return errIdentityNotExist
+			return ErrIdentityNotExist
 		}
 		delete(u.Identities, target)
 		return nil

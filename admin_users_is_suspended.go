@@ -19,7 +19,7 @@ type SetSuspendedInput struct {
 // sessions and tokens). It emits User.SuspensionStatus.Updated.
 func (s *Admin) SetSuspended(ctx context.Context, id string, in SetSuspendedInput) (*UserView, error) {
 	if in.IsSuspended == nil {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	suspended := *in.IsSuspended
 	u, err := s.adminUpdate(ctx, id, "", func(u *account.User) error {

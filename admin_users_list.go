@@ -3,7 +3,6 @@ package myaccount
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"github.com/myaccount-go/myaccount/account"
 )
@@ -13,8 +12,6 @@ const (
 	DefaultPageSize = 20
 	MaxPageSize     = 100
 )
-
-var errInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidPagination)
 
 // ListUsersInput is the query of GET /api/users. Absent Page and PageSize
 // take 1 and DefaultPageSize; present ones must be at least 1, and PageSize
@@ -47,10 +44,10 @@ func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, 
 		q.PageSize = in.PageSize.Get()
 	}
 	if q.Page < 1 || q.PageSize < 1 || q.PageSize > MaxPageSize {
-		return nil, errInvalidPagination
+		return nil, ErrInvalidPagination
 	}
 	if !validText(in.Search) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	users, total, err := s.cfg.Store.ListUsers(ctx, q)
 	if err != nil {

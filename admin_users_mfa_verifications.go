@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
@@ -36,8 +35,6 @@ func (f CreatedFactor) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(map[string]any{"type": f.Type, "codes": f.Codes})
 }
-
-var errFactorNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
 
 // MFAFactors answers GET /api/users/:userId/mfa-verifications: the
 // user's factors as the Account API lists them, in the order added.
@@ -70,14 +67,14 @@ func (s *Admin) AddMFAFactor(ctx context.Context, id string, in CreateFactorInpu
 	switch in.Type {
 	case mfa.TypeTOTP:
 		if in.Secret != nil && !validText(*in.Secret) {
-			return nil, errInvalidInput
+			return nil, ErrInvalidInput
 		}
 	case mfa.TypeBackupCode:
 		if len(in.Codes) > 100 || !validText(in.Codes...) {
-			return nil, errInvalidInput
+			return nil, ErrInvalidInput
 		}
 	default:
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	u, err := s.adminUser(ctx, id)
 	if err != nil {
@@ -131,7 +128,7 @@ func (s *Admin) RemoveMFAFactor(ctx context.Context, id, factorID string) error 
 	}
 	if err := s.cfg.Store.DeleteFactor(ctx, id, factorID); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return errFactorNotFound
+			return ErrFactorNotFound
 		}
 		return fmt.Errorf("delete factor: %w", err)
 	}

@@ -29,7 +29,7 @@ func (s *Admin) HasPassword(ctx context.Context, id string) (*HasPasswordView, e
 // lockout, and a suspended user's password can be checked.
 func (s *Admin) CheckPassword(ctx context.Context, id string, in PasswordInput) error {
 	if in.Password == "" {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	u, err := s.adminUser(ctx, id)
 	if err != nil {
@@ -40,7 +40,7 @@ func (s *Admin) CheckPassword(ctx context.Context, id string, in PasswordInput) 
 		return err
 	}
 	if !ok {
-		return errInvalidCredential
+		return ErrInvalidCredential
 	}
 	return nil
 }
@@ -51,7 +51,7 @@ func (s *Admin) CheckPassword(ctx context.Context, id string, in PasswordInput) 
 // same-password rule. It emits User.Data.Updated.
 func (s *Admin) SetPassword(ctx context.Context, id string, in PasswordInput) (*UserView, error) {
 	if in.Password == "" {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if _, err := s.adminUser(ctx, id); err != nil {
 		return nil, err

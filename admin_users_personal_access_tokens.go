@@ -41,12 +41,8 @@ var DefaultAccessTokenScopes = []string{ScopeOpenID, ScopeProfile, ScopeEmail, S
 var accessTokenScopes = append(slices.Clone(DefaultAccessTokenScopes), ScopeTrustedDevices)
 
 var (
-	errAccessTokenNotFound  = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
-	errAccessTokenNameTaken = account.NewError(http.StatusUnprocessableEntity, account.CodeEntityUniqueViolation)
-	errExpiryInPast         = account.NewError(http.StatusBadRequest, account.CodeRequestInvalidInput).
-				WithData(map[string]any{"details": "The value of `expiresAt` must be in the future."})
-	errAccessTokenInvalid     = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
-	errAccessTokenUnavailable = account.NewError(http.StatusServiceUnavailable, account.CodeServiceUnavailable)
+	errExpiryInPast = account.NewError(http.StatusBadRequest, account.CodeRequestInvalidInput).
+		WithData(map[string]any{"details": "The value of `expiresAt` must be in the future."})
 )
 
 // AccessTokenView is a personal access token as the routes answer it; Value
@@ -114,7 +110,7 @@ func validAccessTokenName(name string) bool {
 // entity.unique_integrity_violation for a name the user already has.
 func (s *Admin) NewPersonalAccessToken(ctx context.Context, userID string, in CreateAccessTokenInput) (*AccessTokenView, error) {
 	if !validAccessTokenName(in.Name) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	scopes := in.Scopes
 	if scopes == nil {
@@ -122,7 +118,7 @@ func (s *Admin) NewPersonalAccessToken(ctx context.Context, userID string, in Cr
 	}
 	for _, sc := range scopes {
 		if !slices.Contains(accessTokenScopes, sc) {
-			return nil, errInvalidInput
+			return nil, ErrInvalidInput
 		}
 	}
 	now := s.now()
@@ -148,9 +144,9 @@ func (s *Admin) NewPersonalAccessToken(ctx context.Context, userID string, in Cr
 	}
 	switch err := s.cfg.Store.CreateAccessToken(ctx, t); {
 	case errors.Is(err, account.ErrNotFound):
-		return nil, errUserNotFound
+		return nil, ErrUserNotFound
 	case errors.Is(err, account.ErrConflict):
-		return nil, errAccessTokenNameTaken
+		return nil, ErrAccessTokenNameTaken
 	case err != nil:
 		return nil, fmt.Errorf("create access token: %w", err)
 	}
@@ -185,7 +181,7 @@ func (s *Admin) PersonalAccessTokens(ctx context.Context, userID string) ([]*Acc
 // user or token, 422 entity.unique_integrity_violation for a taken name.
 func (s *Admin) RenamePersonalAccessToken(ctx context.Context, userID, name string, in RenameAccessTokenInput) (*AccessTokenView, error) {
 	if !validAccessTokenName(in.Name) || !validText(name) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if _, err := s.adminUser(ctx, userID); err != nil {
 		return nil, err
@@ -193,9 +189,9 @@ func (s *Admin) RenamePersonalAccessToken(ctx context.Context, userID, name stri
 	t, err := s.cfg.Store.RenameAccessToken(ctx, userID, name, in.Name)
 	switch {
 	case errors.Is(err, account.ErrNotFound):
-		return nil, errAccessTokenNotFound
+		return nil, ErrAccessTokenNotFound
 	case errors.Is(err, account.ErrConflict):
-		return nil, errAccessTokenNameTaken
+		return nil, ErrAccessTokenNameTaken
 	case err != nil:
 		return nil, fmt.Errorf("rename access token: %w", err)
 	}
@@ -207,14 +203,14 @@ func (s *Admin) RenamePersonalAccessToken(ctx context.Context, userID, name stri
 // working at once. 404 entity.not_found for an unknown user or token.
 func (s *Admin) RevokePersonalAccessToken(ctx context.Context, userID, name string) error {
 	if !validText(name) {
-		return errAccessTokenNotFound
+		return ErrAccessTokenNotFound
 	}
 	if _, err := s.adminUser(ctx, userID); err != nil {
 		return err
 	}
 	switch err := s.cfg.Store.DeleteAccessToken(ctx, userID, name); {
 	case errors.Is(err, account.ErrNotFound):
-		return errAccessTokenNotFound
+		return ErrAccessTokenNotFound
 	case err != nil:
 		return fmt.Errorf("delete access token: %w", err)
 	}
@@ -232,20 +228,20 @@ func (s *Admin) RevokePersonalAccessToken(ctx context.Context, userID, name stri
 func (svc *Service) AuthenticatePersonalAccessToken(ctx context.Context, value string) (Principal, error) {
 	s := svc.core
 	if len(value) != len(AccessTokenPrefix)+base64.RawURLEncoding.EncodedLen(accessTokenSecretBytes) || value[:len(AccessTokenPrefix)] != AccessTokenPrefix {
-		return Principal{}, errAccessTokenInvalid
+		return Principal{}, ErrAccessTokenInvalid
 	}
 	t, err := s.cfg.Store.FindAccessToken(ctx, accessTokenHash(value))
 	switch {
 	case errors.Is(err, account.ErrNotFound):
-		return Principal{}, errAccessTokenInvalid
+		return Principal{}, ErrAccessTokenInvalid
 	case err != nil:
 		// An authenticator's error other than an account error reads as
 		// "not a valid token": say what happened instead.
 		s.cfg.Logger.ErrorContext(ctx, "myaccount: finding a personal access token failed", "error", err)
-		return Principal{}, errAccessTokenUnavailable
+		return Principal{}, ErrAccessTokenUnavailable
 	}
 	if t.Expired(s.now()) {
-		return Principal{}, errAccessTokenInvalid
+		return Principal{}, ErrAccessTokenInvalid
 	}
 	return Principal{UserID: t.UserID, Scopes: t.Scopes, ClientID: AccessTokenClientID, FirstParty: true}, nil
 }

@@ -19,7 +19,7 @@ type UpdateUserProfileInput struct {
 // profile and emits User.Data.Updated.
 func (s *Admin) EditProfile(ctx context.Context, id string, in UpdateUserProfileInput) (account.Profile, error) {
 	if in.Profile == nil {
-		return account.Profile{}, errInvalidInput
+		return account.Profile{}, ErrInvalidInput
 	}
 	if err := in.Profile.validate(); err != nil {
 		return account.Profile{}, err

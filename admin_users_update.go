@@ -24,14 +24,14 @@ type UpdateUserInput struct {
 
 func (in *UpdateUserInput) validate() error {
 	if !validIdentifiers(deref(in.Username.Ptr()), deref(in.PrimaryEmail.Ptr()), deref(in.PrimaryPhone.Ptr())) {
-		return errInvalidInput
+		return ErrInvalidInput
 	}
 	if err := validUserFields(in.Name, in.Avatar, in.CustomData, true); err != nil {
 		return err
 	}
 	if in.Profile.Present() {
 		if in.Profile.Ptr() == nil {
-			return errInvalidInput
+			return ErrInvalidInput
 		}
 		return in.Profile.Ptr().validate()
 	}

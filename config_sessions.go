@@ -2,10 +2,7 @@ package myaccount
 
 import (
 	"context"
-	"net/http"
 	"time"
-
-	"github.com/myaccount-go/myaccount/account"
 )
 
 // SessionProvider is the app's sign-in sessions and the grants its
@@ -110,14 +107,6 @@ const (
 
 // The errors of the sessions and grants routes. Decision 3: the session
 // errors answer their intended 404 (spec §10.2).
-var (
-	errSessionNotFound       = account.NewError(http.StatusNotFound, account.CodeSessionNotFound)
-	errSessionOfOtherAccount = account.NewError(http.StatusNotFound, account.CodeInvalidSessionAccountID)
-	errInvalidGrant          = account.NewError(http.StatusNotFound, account.CodeInvalidGrant)
-	// errNoSessionProvider answers an in-process call when no provider is
-	// configured: over HTTP the routes are not mounted at all.
-	errNoSessionProvider = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
-)
 
 // HasSessionProvider reports whether Config.Sessions is set: the sessions
 // and grants routes exist only then.

@@ -11,18 +11,6 @@ import (
 )
 
 // The errors of the checks every route shares.
-var (
-	errNotEnabled        = account.NewError(http.StatusBadRequest, account.CodeAccountCenterNotEnabled)
-	errFieldNotEditable  = account.NewError(http.StatusBadRequest, account.CodeFieldNotEditable)
-	errFieldNotEnabled   = account.NewError(http.StatusBadRequest, account.CodeFieldNotEnabled)
-	errThirdParty        = account.NewError(http.StatusForbidden, account.CodeThirdPartyApplicationForbidden)
-	errPermissionDenied  = account.NewError(http.StatusUnauthorized, account.CodeRecordPermissionDenied)
-	errRecordNotFound    = account.NewError(http.StatusBadRequest, account.CodeRecordNotFound)
-	errInvalidInput      = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidInput)
-	errLastIdentifier    = account.NewError(http.StatusBadRequest, account.CodeLastSignInMethodRequired)
-	errSuspended         = account.NewError(http.StatusUnauthorized, account.CodeSuspended)
-	errInvalidCredential = account.NewError(http.StatusUnprocessableEntity, account.CodeInvalidCredentials)
-)
 
 // accountCenter returns the account-center settings: the stored ones, or the
 // zero settings (disabled, every field Off) when none were saved. They may
@@ -77,7 +65,7 @@ func (s *core) gate(ctx context.Context, c Caller) (*account.AccountCenter, *acc
 		return nil, nil, err
 	}
 	if u.IsSuspended {
-		return nil, nil, errSuspended
+		return nil, nil, ErrSuspended
 	}
 	return center, u, nil
 }
@@ -90,7 +78,7 @@ func (s *core) enabledCenter(ctx context.Context) (*account.AccountCenter, error
 		return nil, err
 	}
 	if !center.Enabled {
-		return nil, errNotEnabled
+		return nil, ErrNotEnabled
 	}
 	return center, nil
 }
@@ -98,7 +86,7 @@ func (s *core) enabledCenter(ctx context.Context) (*account.AccountCenter, error
 // requireEdit fails with 400 field_not_editable unless mode is Edit.
 func requireEdit(mode account.FieldMode) error {
 	if !mode.Editable() {
-		return errFieldNotEditable
+		return ErrFieldNotEditable
 	}
 	return nil
 }
@@ -107,7 +95,7 @@ func requireEdit(mode account.FieldMode) error {
 // or Edit.
 func requireReadable(mode account.FieldMode) error {
 	if !mode.Readable() {
-		return errFieldNotEnabled
+		return ErrFieldNotEnabled
 	}
 	return nil
 }
@@ -124,7 +112,7 @@ func requireScope(c Caller, scope string, status int) error {
 // requireFirstParty is the first-party guard (spec §1.5).
 func requireFirstParty(c Caller) error {
 	if !c.FirstParty {
-		return errThirdParty
+		return ErrThirdParty
 	}
 	return nil
 }
@@ -137,7 +125,7 @@ func (s *core) requireVerified(ctx context.Context, c Caller) error {
 		return err
 	}
 	if !ok {
-		return errPermissionDenied
+		return ErrPermissionDenied
 	}
 	return nil
 }
@@ -190,22 +178,22 @@ func (s *core) identityVerified(ctx context.Context, c Caller) (bool, error) {
 // before a password change.
 func (s *core) ownRecord(ctx context.Context, c Caller, id string, want verification.Type) (*verification.Record, error) {
 	if id == "" {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	r, err := s.cfg.Store.GetRecord(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load verification record: %w", err)
 	}
 	if r.Type != want || r.UserID != c.UserID || r.Expired(s.now()) {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	if current, err := s.recordCurrent(ctx, r); err != nil {
 		return nil, err
 	} else if !current {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	return r, nil
 }

@@ -22,7 +22,7 @@ import (
 func (s *core) useRecord(ctx context.Context, id string) error {
 	err := s.cfg.Store.UseRecord(ctx, id)
 	if errors.Is(err, account.ErrNotFound) {
-		return errRecordNotFound
+		return ErrRecordNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("use verification record: %w", err)

@@ -64,7 +64,7 @@ func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInp
 		}
 		if !ok {
 			s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: "SendCode"})
-			return errRateLimited
+			return ErrRateLimited
 		}
 	}
 	return nil

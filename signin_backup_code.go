@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
 )
-
-var errInvalidBackupCode = account.NewError(http.StatusBadRequest, account.CodeInvalidBackupCode)
 
 // BackupCode checks a backup code and uses it up. Of two concurrent
 // uses of one code exactly one succeeds. Failures count under the user's
@@ -22,7 +19,7 @@ func (s *SignIn) BackupCode(ctx context.Context, c Caller, userID, code string) 
 	if err := s.check(ctx, g); err != nil {
 		return err
 	}
-	fail := func() error { return s.fail(ctx, g, errInvalidBackupCode) }
+	fail := func() error { return s.fail(ctx, g, ErrInvalidBackupCode) }
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err

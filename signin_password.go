@@ -46,7 +46,7 @@ type SignInResult struct {
 // 401 user.suspended.
 func (s *SignIn) Password(ctx context.Context, c Caller, id SignInIdentifier, password string) (*SignInResult, error) {
 	if id.Value == "" || password == "" || !validText(id.Value) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	key, known, err := s.signInLookupKey(id)
 	if err != nil {
@@ -75,10 +75,10 @@ func (s *SignIn) Password(ctx context.Context, c Caller, id SignInIdentifier, pa
 		return nil, err
 	}
 	if !ok {
-		return nil, s.fail(ctx, g, errInvalidCredential)
+		return nil, s.fail(ctx, g, ErrInvalidCredential)
 	}
 	if u.IsSuspended {
-		return nil, errSuspended
+		return nil, ErrSuspended
 	}
 	factors, err := s.factors(ctx, u.ID)
 	if err != nil {
@@ -102,7 +102,7 @@ func (s *core) signInLookupKey(id SignInIdentifier) (key string, known bool, err
 	switch id.Kind {
 	case account.IdentifierUsername, account.IdentifierEmail, account.IdentifierPhone:
 	default:
-		return "", false, errInvalidInput
+		return "", false, ErrInvalidInput
 	}
 	if key, ok := s.identifierKey(id.Kind, id.Value); ok {
 		return key, true, nil

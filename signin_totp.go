@@ -21,7 +21,7 @@ func (s *SignIn) TOTP(ctx context.Context, c Caller, userID, code string) error 
 	if err := s.check(ctx, g); err != nil {
 		return err
 	}
-	fail := func() error { return s.fail(ctx, g, errInvalidTOTPCode) }
+	fail := func() error { return s.fail(ctx, g, ErrInvalidTOTPCode) }
 	factors, err := s.factors(ctx, userID)
 	if err != nil {
 		return err

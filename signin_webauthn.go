@@ -33,7 +33,7 @@ func (s *SignIn) BeginPasskey(ctx context.Context, c Caller, userID string) (*We
 	if userID != "" {
 		u, err := s.cfg.Store.GetUser(ctx, userID)
 		if errors.Is(err, account.ErrNotFound) {
-			return nil, errWebAuthnFailed
+			return nil, ErrWebAuthnFailed
 		}
 		if err != nil {
 			return nil, fmt.Errorf("load user: %w", err)
@@ -43,7 +43,7 @@ func (s *SignIn) BeginPasskey(ctx context.Context, c Caller, userID string) (*We
 			return nil, err
 		}
 		if len(w.Credentials) == 0 {
-			return nil, errWebAuthnFailed
+			return nil, ErrWebAuthnFailed
 		}
 		wu = &w
 	}
@@ -82,18 +82,18 @@ func (s *SignIn) FinishPasskey(ctx context.Context, c Caller, pendingUserID, cer
 		return "", err
 	}
 	if !validText(ceremonyID) {
-		return "", errRecordNotFound
+		return "", ErrRecordNotFound
 	}
 	r, err := s.cfg.Store.GetRecord(ctx, ceremonyID)
 	if errors.Is(err, account.ErrNotFound) || (err == nil && (r.Type != verification.TypeSignInPasskey || r.Expired(s.now()))) {
-		return "", errRecordNotFound
+		return "", ErrRecordNotFound
 	}
 	if err != nil {
 		return "", fmt.Errorf("load ceremony: %w", err)
 	}
 	session, err := s.cfg.Store.TakeSession(ctx, r.ID)
 	if errors.Is(err, account.ErrNotFound) {
-		return "", errPendingInfoNotFound
+		return "", ErrPendingInfoNotFound
 	}
 	if err != nil {
 		return "", fmt.Errorf("take ceremony: %w", err)
@@ -130,20 +130,20 @@ func (s *SignIn) FinishPasskey(ctx context.Context, c Caller, pendingUserID, cer
 		return "", webAuthnError(err)
 	}
 	if factor == nil || user == nil || (pendingUserID != "" && user.ID != pendingUserID) {
-		return "", errWebAuthnFailed
+		return "", ErrWebAuthnFailed
 	}
 	if res.CloneWarning && !s.cfg.MFA.AllowSignCountRollback {
-		return "", errWebAuthnFailed.WithData(map[string]any{"message": "the authenticator's sign counter did not increase"})
+		return "", ErrWebAuthnFailed.WithData(map[string]any{"message": "the authenticator's sign counter did not increase"})
 	}
 	err = s.cfg.Store.AdvanceSignCount(ctx, user.ID, factor.ID, res.SignCount, res.BackupState, s.now())
 	if errors.Is(err, account.ErrConflict) && !s.cfg.MFA.AllowSignCountRollback {
-		return "", errWebAuthnFailed
+		return "", ErrWebAuthnFailed
 	}
 	if err != nil && !errors.Is(err, account.ErrConflict) {
 		return "", fmt.Errorf("record passkey use: %w", err)
 	}
 	if user.IsSuspended {
-		return "", errSuspended
+		return "", ErrSuspended
 	}
 	return user.ID, nil
 }

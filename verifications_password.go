@@ -25,7 +25,7 @@ func (s *Account) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 		return nil, err
 	}
 	if password == "" {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func (s *Account) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 		return nil, err
 	}
 	if !ok {
-		return nil, s.fail(ctx, g, errInvalidCredential)
+		return nil, s.fail(ctx, g, ErrInvalidCredential)
 	}
 	// A suspended caller never gets here: Gate refuses them first.
 	return s.createRecord(ctx, &verification.Record{

@@ -5,18 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/connector"
 	"github.com/myaccount-go/myaccount/verification"
-)
-
-var (
-	errInsufficientInfo   = account.NewError(http.StatusBadRequest, account.CodeInsufficientInfo)
-	errInvalidConnectorID = account.NewError(http.StatusUnprocessableEntity, account.CodeInvalidConnectorID)
-	errUnexpectedType     = account.NewError(http.StatusBadRequest, account.CodeConnectorUnexpectedType)
 )
 
 // socialConnector finds a social connector by id: 422 invalid_connector_id
@@ -28,11 +21,11 @@ func (s *core) socialConnector(id string) (connector.Social, error) {
 		}
 		social, ok := c.(connector.Social)
 		if !ok || c.Kind() != connector.KindSocial {
-			return nil, errUnexpectedType
+			return nil, ErrUnexpectedType
 		}
 		return social, nil
 	}
-	return nil, errInvalidConnectorID
+	return nil, ErrInvalidConnectorID
 }
 
 // StartSocialInput is the body of POST /api/verifications/social.
@@ -68,10 +61,10 @@ func (s *Account) StartSocialVerification(ctx context.Context, c Caller, in Star
 		return nil, err
 	}
 	if in.ConnectorID == "" || !validText(in.ConnectorID, in.State, in.RedirectURI, in.Scope) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if in.State == "" || in.RedirectURI == "" {
-		return nil, errInsufficientInfo
+		return nil, ErrInsufficientInfo
 	}
 	conn, err := s.socialConnector(in.ConnectorID)
 	if err != nil {
@@ -113,7 +106,7 @@ func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInp
 		return nil, err
 	}
 	if in.VerificationRecordID == "" || in.ConnectorData == nil {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	r, err := s.ownRecord(ctx, c, in.VerificationRecordID, verification.TypeSocial)
 	if err != nil {
@@ -125,7 +118,7 @@ func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInp
 	}
 	session, err := s.cfg.Store.TakeSession(ctx, r.ID)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("take social session: %w", err)
@@ -163,7 +156,7 @@ func (s *core) verifiedSocial(ctx context.Context, c Caller, recordID string) (*
 		return nil, err
 	}
 	if !r.Verified || len(r.Result) == 0 {
-		return nil, errRecordNotFound
+		return nil, ErrRecordNotFound
 	}
 	var res socialResult
 	if err := json.Unmarshal(r.Result, &res); err != nil {

@@ -37,23 +37,23 @@ const maxEmailInput = 256
 // before anything is sent or counted.
 func (s *core) normalized(id IdentifierInput) (IdentifierInput, error) {
 	if !validText(id.Value) {
-		return id, errInvalidInput
+		return id, ErrInvalidInput
 	}
 	switch id.Type {
 	case verification.IdentifierEmail:
 		if len(id.Value) > maxEmailInput {
-			return id, errInvalidInput
+			return id, ErrInvalidInput
 		}
 	case verification.IdentifierPhone:
 		if len(id.Value) > MaxPhoneDigits || !phoneShape.MatchString(id.Value) {
-			return id, errInvalidInput
+			return id, ErrInvalidInput
 		}
 	default:
-		return id, errInvalidInput
+		return id, ErrInvalidInput
 	}
 	normal, ok := s.normalIdentifier(id.Type, id.Value)
 	if !ok {
-		return id, errInvalidInput
+		return id, ErrInvalidInput
 	}
 	id.Value = normal
 	return id, nil
@@ -75,16 +75,6 @@ type SendCodeInput struct {
 	TemplateType verification.TemplateType `json:"templateType"`
 }
 
-var (
-	errCodeNotFound  = account.NewError(http.StatusBadRequest, account.CodeCodeNotFound)
-	errCodeExpired   = account.NewError(http.StatusBadRequest, account.CodeCodeExpired)
-	errCodeMaxTries  = account.NewError(http.StatusBadRequest, account.CodeCodeExceedMaxTry)
-	errCodeMismatch  = account.NewError(http.StatusBadRequest, account.CodeCodeMismatch)
-	errRateLimited   = account.NewError(http.StatusTooManyRequests, account.CodeMessageRateLimited)
-	errNoConnector   = account.NewError(http.StatusNotImplemented, account.CodeConnectorNotFound)
-	errConnectorSend = account.NewError(http.StatusBadRequest, account.CodeConnectorGeneral)
-)
-
 // SendCode answers POST /api/verifications/verification-code (spec §3.2):
 // it sends a 6-digit code to an email or phone and makes an unverified code
 // record. A code to the caller's current address proves identity once
@@ -101,7 +91,7 @@ func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 	switch in.TemplateType {
 	case "", verification.TemplateBindMfa, verification.TemplateUserPermissionValidation:
 	default:
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
@@ -137,7 +127,7 @@ func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 		sender = s.cfg.SMSSender
 	}
 	if sender == nil {
-		return nil, errNoConnector
+		return nil, ErrNoConnector
 	}
 	msg := Message{To: in.Identifier.Value, Code: code, Template: template, Locale: localeOrDefault(c.Locale), UserID: u.ID}
 	if err := sender.Send(ctx, msg); err != nil {
@@ -146,7 +136,7 @@ func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 			return nil, apiErr
 		}
 		s.cfg.Logger.ErrorContext(ctx, "myaccount: sending a code failed", "user", u.ID, "type", in.Identifier.Type, "error", err)
-		return nil, errConnectorSend
+		return nil, ErrConnectorSend
 	}
 	return s.createRecord(ctx, &verification.Record{
 		ID:           id,
@@ -206,7 +196,7 @@ func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 	}
 	in.Identifier = id
 	if in.VerificationID == "" || in.Code == "" {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
@@ -223,7 +213,7 @@ func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 		return nil, err
 	}
 	if r.Code == nil {
-		return nil, errCodeNotFound
+		return nil, ErrCodeNotFound
 	}
 	if r.Identifier.Value != in.Identifier.Value {
 		if in.Identifier.Type == verification.IdentifierPhone {
@@ -232,24 +222,24 @@ func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) 
 		return nil, account.NewError(http.StatusBadRequest, account.CodeCodeEmailMismatch)
 	}
 	if s.now().Sub(r.Code.SentAt) > s.cfg.Codes.TTL {
-		return nil, errCodeExpired
+		return nil, ErrCodeExpired
 	}
 	tries, err := s.cfg.Store.CountCodeAttempt(ctx, r.ID)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errCodeNotFound
+		return nil, ErrCodeNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("count code attempt: %w", err)
 	}
 	if tries > s.cfg.Codes.MaxTries {
-		return nil, s.fail(ctx, g, errCodeMaxTries)
+		return nil, s.fail(ctx, g, ErrCodeMaxTries)
 	}
 	if subtle.ConstantTimeCompare(hashCode(r.ID, in.Code), r.Code.Hash) != 1 {
-		return nil, s.fail(ctx, g, errCodeMismatch)
+		return nil, s.fail(ctx, g, ErrCodeMismatch)
 	}
 	if err := s.cfg.Store.ConsumeCode(ctx, r.ID); err != nil {
 		if errors.Is(err, account.ErrNotFound) {
-			return nil, errCodeNotFound
+			return nil, ErrCodeNotFound
 		}
 		return nil, fmt.Errorf("consume code: %w", err)
 	}

@@ -78,7 +78,7 @@ func (s *Account) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in V
 		return nil, err
 	}
 	if in.VerificationRecordID == "" || !isJSONObject(in.Payload) {
-		return nil, errInvalidInput
+		return nil, ErrInvalidInput
 	}
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (s *Account) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in V
 	}
 	session, err := s.cfg.Store.TakeSession(ctx, r.ID)
 	if errors.Is(err, account.ErrNotFound) {
-		return nil, errPendingInfoNotFound
+		return nil, ErrPendingInfoNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("take WebAuthn session: %w", err)

@@ -13,8 +13,6 @@ import (
 // The WebAuthn helpers of registration (verifications_web_authn_registration.go)
 // and passkey sign-in (signin_webauthn.go).
 
-var errWebAuthnFailed = account.NewError(http.StatusBadRequest, account.CodeWebAuthnVerificationFailed)
-
 // webAuthnError is 400 webauthn_verification_failed with the library's
 // reason as data, for a failed ceremony; anything else is internal.
 func webAuthnError(err error) error {

@@ -13,6 +13,10 @@ type Error struct {
 	Code   Code
 	Status int
 	Data   any
+	// Cause is what made the rule fail, when there is more to say than
+	// the code (a connector's error, a parse error): errors.Unwrap returns
+	// it. It is never shown to a client.
+	Cause error
 }
 
 // NewError returns an *Error with this status and code.
@@ -25,11 +29,28 @@ func (e *Error) WithData(data any) *Error {
 	return &c
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s (%d)", e.Code, e.Status) }
+// WithCause returns a copy of e that wraps cause.
+func (e *Error) WithCause(cause error) *Error {
+	c := *e
+	c.Cause = cause
+	return &c
+}
 
-// Is makes errors.Is match two *Error values with the same code and status,
-// so a sentinel like ErrFieldNotEditable can be compared against.
+func (e *Error) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("%s (%d): %v", e.Code, e.Status, e.Cause)
+	}
+	return fmt.Sprintf("%s (%d)", e.Code, e.Status)
+}
+
+// Unwrap returns the cause, or nil.
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Is makes errors.Is match two *Error values with the same code, and the
+// same status unless the target has none: errors.Is(err,
+// myaccount.ErrUsernameInUse), or errors.Is(err, &account.Error{Code:
+// account.CodeUsernameAlreadyInUse}). Data and causes do not count.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Code == e.Code && t.Status == e.Status
+	return ok && t.Code == e.Code && (t.Status == 0 || t.Status == e.Status)
 }
