@@ -1,7 +1,6 @@
 package account
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -11,10 +10,6 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
-
-// ErrInvalidEmail is the error of an address NormalizeEmail refuses; its
-// errors wrap it (errors.Is) and say why, without repeating the address.
-var ErrInvalidEmail = errors.New("myaccount: not a single plain email address")
 
 // The bounds of an address, in bytes of its normal form (RFC 5321
 // §4.5.3.1: a path of 256 octets holds the address and its brackets).

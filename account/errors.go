@@ -40,3 +40,16 @@ func (e *ConflictError) Error() string {
 
 // Is makes errors.Is(err, ErrConflict) true for a *ConflictError.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// ErrInvalidPhone is the 422 user.invalid_phone error of a phone number that
+// cannot be parsed (spec §4.7). NormalizePhone's errors match it with
+// errors.Is and errors.As.
+var ErrInvalidPhone = NewError(422, CodeInvalidPhone)
+
+// ErrInvalidEmail is the error of an address NormalizeEmail refuses; its
+// errors wrap it (errors.Is) and say why, without repeating the address.
+var ErrInvalidEmail = errors.New("myaccount: not a single plain email address")
+
+// ErrMalformedHash is the error of a stored password hash that cannot be
+// read or that asks for parameters beyond the limits of Argon2Params.
+var ErrMalformedHash = errors.New("myaccount: malformed password hash")

@@ -50,10 +50,6 @@ func VerifyDecoy(ctx context.Context, h PasswordHasher, password string) error {
 	return err
 }
 
-// ErrMalformedHash is the error of a stored password hash that cannot be
-// read or that asks for parameters beyond the limits of Argon2Params.
-var ErrMalformedHash = errors.New("myaccount: malformed password hash")
-
 // Argon2Params are the cost parameters of an argon2id hash. A zero field
 // takes its default from DefaultArgon2Params.
 type Argon2Params struct {

@@ -8,11 +8,6 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// ErrInvalidPhone is the 422 user.invalid_phone error of a phone number that
-// cannot be parsed (spec §4.7). NormalizePhone's errors match it with
-// errors.Is and errors.As.
-var ErrInvalidPhone = NewError(422, CodeInvalidPhone)
-
 // NormalizePhone returns the stored form of a phone number given as digits,
 // country code first (spec §4.7, Logto's packages/shared/src/utils/phone.ts):
 // the country code and the national significant number, digits only, without

@@ -15,7 +15,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,10 +24,6 @@ import (
 	"path"
 	"strings"
 )
-
-// ErrInvalidKey is returned by Put for a key that is not a safe relative
-// path.
-var ErrInvalidKey = errors.New("localdir: invalid key")
 
 // maxKeyLength bounds a key, in bytes.
 const maxKeyLength = 1024
