@@ -18,7 +18,7 @@ import (
 // sessions when a SessionProvider is configured, and User.Deleted is
 // emitted. The token's later calls answer 401 auth.unauthorized.
 func (s *Account) Delete(ctx context.Context, c Caller) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

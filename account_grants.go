@@ -42,7 +42,7 @@ func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*Gr
 	if p == nil {
 		return nil, ErrNoSessionProvider
 	}
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Account) RevokeGrant(ctx context.Context, c Caller, id string) error {
 	if p == nil {
 		return ErrNoSessionProvider
 	}
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

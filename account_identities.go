@@ -104,7 +104,7 @@ func (s *core) keepTokenSet(ctx context.Context, userID string, res *socialResul
 // §4.11). It refuses to remove the user's last identifier, and drops the
 // identity's stored token set with it.
 func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ type AccessToken struct {
 // provider's access token for the caller's identity at target, refreshed
 // through the connector when it has expired and a refresh token exists.
 func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*AccessToken, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	if !c.HasScope(ScopeIdentities) {
@@ -110,7 +110,7 @@ type UpdateAccessTokenInput struct {
 // the token set of a newer social verification of the caller's own
 // identity at target.
 func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" {

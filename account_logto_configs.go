@@ -82,7 +82,7 @@ func (in *UpdateLogtoConfigsInput) merge(lc *account.LogtoConfig) {
 // UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs (spec
 // §4.26).
 func (s *Account) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ type UpdateMFASettingsInput struct {
 
 // UpdateMFASettings answers PATCH /api/my-account/mfa-settings (spec §4.24).
 func (s *Account) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}

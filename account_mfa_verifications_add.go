@@ -51,7 +51,7 @@ func (in *AddMFAInput) validate() error {
 // AddMFAFactor answers POST /api/my-account/mfa-verifications (spec
 // §4.16): it binds a TOTP app, a backup-code set or a verified passkey.
 func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

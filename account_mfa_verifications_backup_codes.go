@@ -17,7 +17,7 @@ type BackupCodes struct {
 // NewBackupCodes answers POST
 // /api/my-account/mfa-verifications/backup-codes/generate (spec §4.19).
 func (s *Account) NewBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	codes, err := mfa.GenerateBackupCodes(s.cfg.Random)
@@ -42,7 +42,7 @@ type BoundBackupCodes struct {
 // (spec §4.20): the bound codes, opened, with their use times. It has no
 // field gate and no first-party guard, as in the original (§10.11).
 func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	if err := s.requireVerified(ctx, c); err != nil {

@@ -19,7 +19,7 @@ type RenameMFAInput struct {
 // /api/my-account/mfa-verifications/:verificationId/name (spec §4.21): it
 // names a passkey and answers the renamed entry (decision 3).
 func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in RenameMFAInput) (*FactorView, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 // that governs it depends on the factor's type, so the factor is found
 // first.
 func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 // that still work at sign-in (SignIn.BackupCode) and can remove them; a
 // used-up set is listed with remainCodes 0 until a new bind replaces it.
 func (s *Account) MFAFactors(ctx context.Context, c Caller) ([]FactorView, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}

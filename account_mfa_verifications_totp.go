@@ -19,7 +19,7 @@ type ReplaceTOTPInput struct {
 // §4.17): it binds a new authenticator app, replacing the old one in place,
 // once a code from the new secret proves the app works.
 func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

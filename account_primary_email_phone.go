@@ -26,7 +26,7 @@ type SetPrimaryPhoneInput struct {
 // guard.invalid_input), and that form is what the email policy checks, the
 // record must hold, and the user keeps.
 func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInput) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInpu
 // normalized; uniqueness compares normalized numbers, so a trunk zero
 // cannot make a second account for one number.
 func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInpu
 // RemoveEmail answers DELETE /api/my-account/primary-email (spec
 // §4.6). It refuses to remove the user's last identifier.
 func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 // RemovePhone answers DELETE /api/my-account/primary-phone (spec
 // §4.8). It refuses to remove the user's last identifier.
 func (s *Account) RemovePhone(ctx context.Context, c Caller) error {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

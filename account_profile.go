@@ -74,7 +74,7 @@ func (in *UpdateProfileInput) merge(p *account.Profile) {
 // profile claims after the change (the address only with the address
 // scope).
 func (s *Account) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileInput) (account.Profile, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return account.Profile{}, err
 	}

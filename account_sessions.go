@@ -36,7 +36,7 @@ func (s *Account) Sessions(ctx context.Context, c Caller) (*SessionsView, error)
 	if p == nil {
 		return nil, ErrNoSessionProvider
 	}
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 	if p == nil {
 		return ErrNoSessionProvider
 	}
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,10 @@ func isHTTPURL(s string) bool {
 // and a request refused before the write reads the user first, so that
 // every answer is the one the gate, run first, would have given.
 func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (*AccountView, error) {
+	if c.RequestError != nil {
+		_, _, err := s.gate(ctx, c)
+		return nil, err
+	}
 	center, err := s.enabledCenter(ctx)
 	if err != nil {
 		return nil, err

@@ -39,7 +39,7 @@ type AvatarView struct {
 // declared type of the file is ignored: only JPEG, PNG, GIF, WebP and BMP
 // content with a valid end pass; SVG never does.
 func (s *Account) UploadAvatar(ctx context.Context, c Caller, in AvatarInput) (*AvatarView, error) {
-	center, err := s.Gate(ctx, c)
+	center, err := s.gateCenter(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error
 	return c, nil
 }
 
-// Gate is the entry check of every method of the Account and Verification
+// gateCenter is the entry check of every method of the Account and Verification
 // APIs, run first, right after authentication: the account-center switch
 // (spec §1.4: 400 account_center.not_enabled), then the caller's standing:
 // a user that no longer exists is 401 auth.unauthorized (a deleted
@@ -45,15 +45,14 @@ func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error
 // anything else. Here the app's tokens are not ours to revoke, so the
 // suspension is checked at the first step this library owns, right after
 // the gate (a disabled account center answers not_enabled to everyone).
-//
-// An HTTP adapter that fails to decode a body runs Gate before answering
-// guard.invalid_input, to keep that order.
-func (s *Account) Gate(ctx context.Context, c Caller) (*account.AccountCenter, error) {
+// Then the caller's RequestError, when the adapter met one: the body comes
+// after the gate.
+func (s *core) gateCenter(ctx context.Context, c Caller) (*account.AccountCenter, error) {
 	center, _, err := s.gate(ctx, c)
 	return center, err
 }
 
-// gate is Gate, and also returns the caller's user as it read it, so a
+// gate is gateCenter, and also returns the caller's user as it read it, so a
 // route that needs the user does not read it a second time.
 func (s *core) gate(ctx context.Context, c Caller) (*account.AccountCenter, *account.User, error) {
 	center, err := s.enabledCenter(ctx)
@@ -66,6 +65,9 @@ func (s *core) gate(ctx context.Context, c Caller) (*account.AccountCenter, *acc
 	}
 	if u.IsSuspended {
 		return nil, nil, ErrSuspended
+	}
+	if c.RequestError != nil {
+		return nil, nil, c.RequestError
 	}
 	return center, u, nil
 }

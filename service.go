@@ -80,6 +80,13 @@ type Caller struct {
 	// sends); empty means the host does not know it, and those limits are
 	// off for the call. httpadapter fills it in.
 	ClientAddr string
+	// RequestError is what went wrong reading the request before the use
+	// case could be given its input: a body that does not decode, a query
+	// that does not parse. The use case answers it right after the gate's
+	// checks (account center, the caller's standing), as the spec orders
+	// them, instead of running. HTTP adapters set it; in-process callers,
+	// who hand over typed input, leave it nil.
+	RequestError error
 }
 
 func (s *core) now() time.Time { return s.cfg.Clock() }

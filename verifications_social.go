@@ -57,7 +57,7 @@ func (a SocialAuthorization) MarshalJSON() ([]byte, error) {
 // keeps the connector's session (PKCE verifier, nonce) in a new record.
 // It has no first-party guard, as in the original (§10.12).
 func (s *Account) StartSocialVerification(ctx context.Context, c Caller, in StartSocialInput) (*SocialAuthorization, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	if in.ConnectorID == "" || !validText(in.ConnectorID, in.State, in.RedirectURI, in.Scope) {
@@ -102,7 +102,7 @@ type socialResult struct {
 // the connector checks the callback data against the record's session,
 // which is taken in the same step, so a callback is used once.
 func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInput) (*VerifiedRecord, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" || in.ConnectorData == nil {

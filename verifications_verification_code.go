@@ -187,7 +187,7 @@ type VerifyCodeInput struct {
 // record verified. Each attempt is counted before the compare, and the code
 // is consumed by one store step, so concurrent guesses cannot both win.
 func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
-	if _, err := s.Gate(ctx, c); err != nil {
+	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
 	id, err := s.normalized(in.Identifier)

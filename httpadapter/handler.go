@@ -126,20 +126,25 @@ func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler 
 }
 
 // decode reads the call's body (413 beyond the limit) and decodes it into
-// v. A body that does not decode is guard.invalid_input, answered after the
-// account-center gate, as the spec orders them (§1.4).
+// v. A body that does not decode is the caller's RequestError: the use
+// case, called with the zero input, answers it after its gate, as the spec
+// orders them (§1.4).
 func (h *Handler) decode(c *call, v any) error {
 	body, err := readBody(c.r, h.opts.maxBodyBytes)
 	if err != nil {
 		return err
 	}
 	if err := decodeJSON(body, v); err != nil {
-		if _, gateErr := h.svc.Account.Gate(c.r.Context(), c.caller); gateErr != nil {
-			return gateErr
-		}
-		return err
+		c.refuse(err)
 	}
 	return nil
+}
+
+// refuse makes err the call's RequestError, for the use case to answer.
+func (c *call) refuse(err error) {
+	if c.caller.RequestError == nil {
+		c.caller.RequestError = err
+	}
 }
 
 // requestLocale is the first language of Accept-Language, "en" without one.

@@ -23,7 +23,7 @@ const multipartOverhead = 64 << 10
 func (h *Handler) uploadAvatar(c *call) (answer, error) {
 	mediaType, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
-		return answer{}, h.invalidInput(c)
+		return h.refusedUpload(c, errInvalidInput)
 	}
 	body := http.MaxBytesReader(nil, c.r.Body, h.svc.Account.MaxAvatarBytes()+multipartOverhead)
 	mr := multipart.NewReader(body, params["boundary"])
@@ -31,12 +31,12 @@ func (h *Handler) uploadAvatar(c *call) (answer, error) {
 		part, err := mr.NextPart()
 		if err != nil {
 			// io.EOF: no file part at all.
-			return answer{}, h.multipartError(c, err)
+			return h.refusedUpload(c, multipartError(err))
 		}
 		filename, isFile := fileOf(part)
 		if part.FormName() != "file" || !isFile {
 			if _, err := io.Copy(io.Discard, part); err != nil {
-				return answer{}, h.multipartError(c, err)
+				return h.refusedUpload(c, multipartError(err))
 			}
 			continue
 		}
@@ -57,16 +57,21 @@ func fileOf(p *multipart.Part) (string, bool) {
 	return name, ok
 }
 
-// multipartError answers a body that failed before the file part: too
-// large, or not a multipart body with a file. The gate comes first.
-func (h *Handler) multipartError(c *call, err error) error {
-	if _, gateErr := h.svc.Account.Gate(c.r.Context(), c.caller); gateErr != nil {
-		return gateErr
-	}
+// multipartError is the answer to a body that failed before the file
+// part: too large, or not a multipart body with a file.
+func multipartError(err error) error {
 	if errors.As(err, new(*http.MaxBytesError)) {
 		return myaccount.ErrFileSizeExceeded
 	}
 	return errInvalidInput
+}
+
+// refusedUpload hands the use case the body's error, which it answers
+// after its gate (the gate comes first, spec §1.4).
+func (h *Handler) refusedUpload(c *call, err error) (answer, error) {
+	c.refuse(err)
+	v, err := h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{})
+	return reply(http.StatusOK, v, err)
 }
 
 // partReader reads the file part, turning the body limit into

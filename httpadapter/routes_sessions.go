@@ -46,28 +46,22 @@ func (h *Handler) revokeGrant(c *call) (answer, error) {
 
 // query returns the optional query parameter name: "" when absent. A
 // query that does not parse, a repeated parameter or an empty value is
-// guard.invalid_input (the original's enums refuse all three), answered
-// after the gate. The use case checks the value itself.
+// guard.invalid_input (the original's enums refuse all three), the call's
+// RequestError, which the use case answers after its gate. The use case
+// checks the value itself.
 func (h *Handler) query(c *call, name string) (string, error) {
 	q, err := url.ParseQuery(c.r.URL.RawQuery)
 	if err != nil {
-		return "", h.invalidInput(c)
+		c.refuse(errInvalidInput)
+		return "", nil
 	}
 	values, ok := q[name]
 	if !ok {
 		return "", nil
 	}
 	if len(values) != 1 || values[0] == "" {
-		return "", h.invalidInput(c)
+		c.refuse(errInvalidInput)
+		return "", nil
 	}
 	return values[0], nil
-}
-
-// invalidInput is guard.invalid_input, or the gate's error when the
-// account center is off: the gate comes first (spec §1.4).
-func (h *Handler) invalidInput(c *call) error {
-	if _, err := h.svc.Account.Gate(c.r.Context(), c.caller); err != nil {
-		return err
-	}
-	return errInvalidInput
 }
