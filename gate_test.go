@@ -19,10 +19,16 @@ func TestRequestErrorComesAfterTheGate(t *testing.T) {
 	c := e.caller(id)
 	c.RequestError = myaccount.ErrInvalidInput
 	calls := map[string]func() error{
-		"Update":         func() error { _, err := e.svc.Account.Update(ctx, c, myaccount.UpdateAccountInput{}); return err },
-		"UpdateProfile":  func() error { _, err := e.svc.Account.UpdateProfile(ctx, c, myaccount.UpdateProfileInput{}); return err },
-		"VerifyPassword": func() error { _, err := e.svc.Account.VerifyPassword(ctx, c, myaccount.PasswordInput{Password: lockoutPassword}); return err },
-		"UploadAvatar":   func() error { _, err := e.svc.Account.UploadAvatar(ctx, c, myaccount.AvatarInput{}); return err },
+		"Update": func() error { _, err := e.svc.Account.Update(ctx, c, myaccount.UpdateAccountInput{}); return err },
+		"UpdateProfile": func() error {
+			_, err := e.svc.Account.UpdateProfile(ctx, c, myaccount.UpdateProfileInput{})
+			return err
+		},
+		"VerifyPassword": func() error {
+			_, err := e.svc.Account.VerifyPassword(ctx, c, myaccount.PasswordInput{Password: lockoutPassword})
+			return err
+		},
+		"UploadAvatar": func() error { _, err := e.svc.Account.UploadAvatar(ctx, c, myaccount.AvatarInput{}); return err },
 	}
 	for name, call := range calls {
 		wantCode(t, name+" with the center on", call(), 400, account.CodeGuardInvalidInput)
