@@ -177,7 +177,7 @@ func requestOrigin(r *http.Request) string {
 }
 
 func (h *Handler) wellKnownAccountCenter(w http.ResponseWriter, r *http.Request) {
-	v, err := h.svc.Admin.AccountCenter(r.Context())
+	v, err := h.svc.Account.CenterSettings(r.Context())
 	if err != nil {
 		writeError(w, r, h.opts.logger, err)
 		return
