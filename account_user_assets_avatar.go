@@ -151,9 +151,6 @@ runes:
 	return out
 }
 
-// MaxAvatarBytes is the bound of an avatar upload (Config.MaxAvatarBytes),
-// for an adapter that limits the request body.
-func (s *Account) MaxAvatarBytes() int64 { return s.cfg.MaxAvatarBytes }
 
 // idSegment is a user id as a path segment: ids made by NewID (letters,
 // digits, '-' and '_') are kept as they are, so an avatar's path names its

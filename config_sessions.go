@@ -108,6 +108,3 @@ const (
 // The errors of the sessions and grants routes. Decision 3: the session
 // errors answer their intended 404 (spec §10.2).
 
-// HasSessionProvider reports whether Config.Sessions is set: the sessions
-// and grants routes exist only then.
-func (s *Account) HasSessionProvider() bool { return s.cfg.Sessions != nil }

@@ -28,6 +28,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/blob/localdir"
+	"github.com/myaccount-go/myaccount/internal/adapter"
 	"github.com/myaccount-go/myaccount/internal/testdb"
 )
 
@@ -435,8 +436,8 @@ func TestAvatarDefaultLimit(t *testing.T) {
 	e, _ := newAvatarEnv(t, newMemoryStore(), 0)
 	e.enableAll()
 	tok := e.token(e.user(myaccount.CreateUserInput{Username: "huge"}), defaultScopes...)
-	if e.svc.Account.MaxAvatarBytes() != 20<<20 {
-		t.Fatalf("default limit %d", e.svc.Account.MaxAvatarBytes())
+	if adapter.MaxAvatarBytes(e.svc.Account) != 20<<20 {
+		t.Fatalf("default limit %d", adapter.MaxAvatarBytes(e.svc.Account))
 	}
 	data := bmpBytes(3 << 20)
 	_, got := fetch(t, e.upload(tok, "big.bmp", "image/bmp", data).want(200).str("url"))

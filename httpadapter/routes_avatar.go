@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/internal/adapter"
 )
 
 // multipartOverhead is what an avatar upload's body may hold beside the
@@ -25,7 +26,7 @@ func (h *Handler) uploadAvatar(c *call) (answer, error) {
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
 		return h.refusedUpload(c, errInvalidInput)
 	}
-	body := http.MaxBytesReader(nil, c.r.Body, h.svc.Account.MaxAvatarBytes()+multipartOverhead)
+	body := http.MaxBytesReader(nil, c.r.Body, adapter.MaxAvatarBytes(h.svc.Account)+multipartOverhead)
 	mr := multipart.NewReader(body, params["boundary"])
 	for {
 		part, err := mr.NextPart()

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/internal/adapter"
 )
 
 // The sessions and grants routes (spec §4.27-§4.30). They exist only when
@@ -14,7 +15,7 @@ import (
 // ifSessions is serve when the service has a session provider, else nil
 // (not mounted).
 func (h *Handler) ifSessions(serve func(*call) (answer, error)) func(*call) (answer, error) {
-	if !h.svc.Account.HasSessionProvider() {
+	if !adapter.HasSessionProvider(h.svc.Account) {
 		return nil
 	}
 	return serve

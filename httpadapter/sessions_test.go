@@ -12,6 +12,7 @@ import (
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/internal/adapter"
 	"github.com/myaccount-go/myaccount/internal/testdb"
 )
 
@@ -571,7 +572,7 @@ func TestSessionRoutesNeedAProvider(t *testing.T) {
 			t.Errorf("%s %s without a token: %d, want 404", r.method, r.path, got)
 		}
 	}
-	if e.svc.Account.HasSessionProvider() {
+	if adapter.HasSessionProvider(e.svc.Account) {
 		t.Fatal("HasSessionProvider without one")
 	}
 	_, err := e.svc.Account.Sessions(context.Background(), myaccount.Caller{Principal: myaccount.Principal{UserID: id}})
