@@ -405,7 +405,9 @@ func TestAddMFAFactorTOTP(t *testing.T) {
 		errs := make(chan error, 8)
 		var wg sync.WaitGroup
 		for range 8 {
-			wg.Go(func() { errs <- e.svc.Account.AddMFAFactor(ctx, c, myaccount.AddMFAInput{Type: mfa.TypeTOTP, Secret: &secret}) })
+			wg.Go(func() {
+				errs <- e.svc.Account.AddMFAFactor(ctx, c, myaccount.AddMFAInput{Type: mfa.TypeTOTP, Secret: &secret})
+			})
 		}
 		wg.Wait()
 		close(errs)
