@@ -549,6 +549,24 @@ func TestAddMFAFactorWebAuthn(t *testing.T) {
 			t.Fatalf("changes: %v", got)
 		}
 	})
+	t.Run("a passkey is bound once, whatever the record", func(t *testing.T) {
+		e := newMFAEnv(t)
+		c := e.mfaUser("twice")
+		p := newMFAPasskey(c.UserID, mfaOrigin)
+		first, second := e.mfaRegister(c, p), e.mfaRegister(c, p)
+		if err := bind(e, c, first, nil); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, "the same credential again", bind(e, c, second, nil), 400, account.CodeRecordNotFound)
+		other := e.mfaUser("other")
+		wantCode(t, "the same credential for another user", bind(e, other, e.mfaRegister(other, p), nil), 400, account.CodeRecordNotFound)
+		if got := e.mfaFactors(c); len(got) != 1 {
+			t.Fatalf("factors: %v", got)
+		}
+		if got := e.mfaFactors(other); len(got) != 0 {
+			t.Fatalf("the other user's factors: %v", got)
+		}
+	})
 	t.Run("a passkey without a name is listed without one", func(t *testing.T) {
 		e := newMFAEnv(t)
 		c := e.mfaUser("noname")

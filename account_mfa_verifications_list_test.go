@@ -67,6 +67,10 @@ func TestMFAFactors(t *testing.T) {
 		if got := e.mfaFactors(c); len(got) != 3 {
 			t.Fatalf("under mfa ReadOnly: %v", got)
 		}
+		// The passkey field does not open the list.
+		e.mfaFields(map[account.Field]account.FieldMode{account.FieldMFA: account.Off, account.FieldPasskey: account.Edit})
+		_, err := e.svc.Account.MFAFactors(ctx, c)
+		wantCode(t, "mfa Off, passkey Edit", err, 400, account.CodeFieldNotEnabled)
 	})
 	t.Run("the codes left are counted", func(t *testing.T) {
 		e := newMFAEnv(t)

@@ -149,6 +149,10 @@ func TestNewTOTPSecret(t *testing.T) {
 				t.Fatalf("%v: %v %v", tc.in, s, err)
 			}
 		}
+		bare := e.user(myaccount.CreateUserInput{})
+		if s, err := e.svc.Account.NewTOTPSecret(ctx, e.caller(bare)); err != nil || !strings.Contains(s.OTPAuthURI, bare) {
+			t.Fatalf("a user with no identifier: %v %v", s, err)
+		}
 		// The default issuer.
 		s, err := e.svc.Account.NewTOTPSecret(ctx, e.caller(e.user(myaccount.CreateUserInput{Username: "def"})))
 		if err != nil || !strings.Contains(s.OTPAuthURI, "issuer=myaccount") {

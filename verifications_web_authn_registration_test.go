@@ -2,8 +2,10 @@ package myaccount_test
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,15 +23,25 @@ type mfaPasskey struct {
 	cred virtualwebauthn.Credential
 }
 
-// newMFAPasskey is a passkey of userID on localhost, answering as a
+// mfaPasskeyKey is the key pair of every test passkey: RSA, because
+// virtualwebauthn drops leading zero bytes of EC coordinates, which
+// go-webauthn refuses for about one key in 128; made once, because an RSA
+// key takes a while to make. Each passkey has its own credential id.
+var mfaPasskeyKey = sync.OnceValue(func() *virtualwebauthn.Key {
+	return virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeRSA).Key
+})
+
+// newMFAPasskey is a new passkey of userID on localhost, answering as a
 // browser on origin.
 func newMFAPasskey(userID, origin string) *mfaPasskey {
+	id := make([]byte, 32)
+	if _, err := rand.Read(id); err != nil {
+		panic(err)
+	}
 	return &mfaPasskey{
 		rp:   virtualwebauthn.RelyingParty{ID: mfaHost, Name: mfaHost, Origin: origin},
 		auth: virtualwebauthn.NewAuthenticatorWithOptions(virtualwebauthn.AuthenticatorOptions{UserHandle: []byte(userID)}),
-		// RSA: virtualwebauthn drops leading zero bytes of EC coordinates,
-		// which go-webauthn refuses for about one key in 128.
-		cred: virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeRSA),
+		cred: virtualwebauthn.Credential{ID: id, Key: mfaPasskeyKey()},
 	}
 }
 
