@@ -41,8 +41,8 @@ func TestLogtoConfigsCheckOrder(t *testing.T) {
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"the passkey field must be readable", breakFieldOff, 400, account.CodeFieldNotEnabled},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"the passkey field must be readable", mfaBreakFieldOff, 400, account.CodeFieldNotEnabled},
 	))
 }
 
@@ -54,10 +54,10 @@ func TestUpdateLogtoConfigsCheckOrder(t *testing.T) {
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-		mfaCheck{"the passkey field must be editable", breakField, 400, account.CodeFieldNotEditable},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+		mfaCheck{"the passkey field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
 	))
 }
 

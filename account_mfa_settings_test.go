@@ -18,8 +18,8 @@ func TestMFASettingsCheckOrder(t *testing.T) {
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"the mfa field must be readable", breakFieldOff, 400, account.CodeFieldNotEnabled},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"the mfa field must be readable", mfaBreakFieldOff, 400, account.CodeFieldNotEnabled},
 	))
 }
 
@@ -28,18 +28,18 @@ func TestUpdateMFASettingsCheckOrder(t *testing.T) {
 		fields: []account.Field{account.FieldMFA},
 		run: func(e *mfaEnv, c myaccount.Caller, _ string, broken func(mfaBreak) bool) error {
 			in := myaccount.UpdateMFASettingsInput{SkipMFAOnSignIn: mfaPtr(true)}
-			if broken(breakInput) {
+			if broken(mfaBreakInput) {
 				in.SkipMFAOnSignIn = nil
 			}
 			_, err := e.svc.Account.UpdateMFASettings(context.Background(), c, in)
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the body must be valid", breakInput, 400, account.CodeGuardInvalidInput},
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-		mfaCheck{"the mfa field must be editable", breakField, 400, account.CodeFieldNotEditable},
+		mfaCheck{"the body must be valid", mfaBreakInput, 400, account.CodeGuardInvalidInput},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+		mfaCheck{"the mfa field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
 	))
 }
 

@@ -184,16 +184,16 @@ func mfaPtr[T any](v T) *T { return &v }
 type mfaBreak int
 
 const (
-	breakCenter       mfaBreak = iota // the account center is off
-	breakSuspended                    // the user is suspended
-	breakInput                        // the body is invalid
-	breakVerification                 // no verification header
-	breakField                        // the governing field is ReadOnly
-	breakFieldOff                     // the governing field is Off
-	breakScope                        // no identities scope
-	breakFirstParty                   // a third-party app
-	breakFactor                       // the factor is not enabled
-	breakTarget                       // the factor named does not exist
+	mfaBreakCenter       mfaBreak = iota // the account center is off
+	mfaBreakSuspended                    // the user is suspended
+	mfaBreakInput                        // the body is invalid
+	mfaBreakVerification                 // no verification header
+	mfaBreakField                        // the governing field is ReadOnly
+	mfaBreakFieldOff                     // the governing field is Off
+	mfaBreakScope                        // no identities scope
+	mfaBreakFirstParty                   // a third-party app
+	mfaBreakFactor                       // the factor is not enabled
+	mfaBreakTarget                       // the factor named does not exist
 )
 
 // mfaCheck is a route's check: how to fail it and what it answers then.
@@ -226,7 +226,7 @@ func mfaCheckOrder(t *testing.T, route mfaRoute, checks []mfaCheck) {
 			}
 			broken := func(b mfaBreak) bool { return later[b] }
 			e := newMFAEnv(t, func(cfg *myaccount.Config) {
-				if broken(breakFactor) {
+				if broken(mfaBreakFactor) {
 					cfg.MFA.Factors = nil
 				}
 			})
@@ -237,12 +237,12 @@ func mfaCheckOrder(t *testing.T, route mfaRoute, checks []mfaCheck) {
 				target = route.prepare(e, c)
 			}
 			c = e.mfaVerified(c)
-			if broken(breakVerification) {
+			if broken(mfaBreakVerification) {
 				c.VerificationID = ""
 			}
-			if broken(breakField) || broken(breakFieldOff) {
+			if broken(mfaBreakField) || broken(mfaBreakFieldOff) {
 				mode := account.ReadOnly
-				if broken(breakFieldOff) {
+				if broken(mfaBreakFieldOff) {
 					mode = account.Off
 				}
 				fields := map[account.Field]account.FieldMode{}
@@ -256,18 +256,18 @@ func mfaCheckOrder(t *testing.T, route mfaRoute, checks []mfaCheck) {
 				}
 				e.mfaFields(fields)
 			}
-			if broken(breakScope) {
+			if broken(mfaBreakScope) {
 				c.Scopes = slices.DeleteFunc(slices.Clone(c.Scopes), func(s string) bool { return s == myaccount.ScopeIdentities })
 			}
-			if broken(breakFirstParty) {
+			if broken(mfaBreakFirstParty) {
 				c.FirstParty = false
 			}
-			if broken(breakSuspended) {
+			if broken(mfaBreakSuspended) {
 				if _, err := e.svc.Admin.SetSuspended(ctx, c.UserID, myaccount.SetSuspendedInput{IsSuspended: mfaPtr(true)}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if broken(breakCenter) {
+			if broken(mfaBreakCenter) {
 				if _, err := e.svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{Enabled: myaccount.Set(false)}); err != nil {
 					t.Fatal(err)
 				}
@@ -279,8 +279,8 @@ func mfaCheckOrder(t *testing.T, route mfaRoute, checks []mfaCheck) {
 
 // The gate's checks, first on every route.
 var mfaGateChecks = []mfaCheck{
-	{"the account center must be on", breakCenter, 400, account.CodeAccountCenterNotEnabled},
-	{"a suspended user is refused", breakSuspended, 401, account.CodeSuspended},
+	{"the account center must be on", mfaBreakCenter, 400, account.CodeAccountCenterNotEnabled},
+	{"a suspended user is refused", mfaBreakSuspended, 401, account.CodeSuspended},
 }
 
 func TestAddMFAFactorCheckOrder(t *testing.T) {
@@ -294,18 +294,18 @@ func TestAddMFAFactorCheckOrder(t *testing.T) {
 				fields: fields,
 				run: func(e *mfaEnv, c myaccount.Caller, _ string, broken func(mfaBreak) bool) error {
 					in := myaccount.AddMFAInput{Type: typ, Secret: mfaPtr("JBSWY3DPEHPK3PXP"), Codes: []string{}, NewIdentifierVerificationRecordID: mfaPtr("none")}
-					if broken(breakInput) {
+					if broken(mfaBreakInput) {
 						in = myaccount.AddMFAInput{Type: typ}
 					}
 					return e.svc.Account.AddMFAFactor(context.Background(), c, in)
 				},
 			}, append(slices.Clone(mfaGateChecks),
-				mfaCheck{"the body must be valid", breakInput, 400, account.CodeGuardInvalidInput},
-				mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-				mfaCheck{"the field must be editable", breakField, 400, account.CodeFieldNotEditable},
-				mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-				mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-				mfaCheck{"the factor must be enabled", breakFactor, 400, account.CodeMFAFactorNotEnabled},
+				mfaCheck{"the body must be valid", mfaBreakInput, 400, account.CodeGuardInvalidInput},
+				mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+				mfaCheck{"the field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
+				mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+				mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+				mfaCheck{"the factor must be enabled", mfaBreakFactor, 400, account.CodeMFAFactorNotEnabled},
 			))
 		})
 	}

@@ -64,10 +64,10 @@ func TestBackupCodesCheckOrder(t *testing.T) {
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"the user must have a set, whatever the field and the app", breakFieldOff, 404, account.CodeRecordNotFound},
-		mfaCheck{"a third-party app is not refused", breakFirstParty, 404, account.CodeRecordNotFound},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"the user must have a set, whatever the field and the app", mfaBreakFieldOff, 404, account.CodeRecordNotFound},
+		mfaCheck{"a third-party app is not refused", mfaBreakFirstParty, 404, account.CodeRecordNotFound},
 	))
 }
 

@@ -30,22 +30,22 @@ func TestRenameMFAFactorCheckOrder(t *testing.T) {
 		},
 		run: func(e *mfaEnv, c myaccount.Caller, id string, broken func(mfaBreak) bool) error {
 			in := myaccount.RenameMFAInput{Name: mfaPtr("Phone")}
-			if broken(breakInput) {
+			if broken(mfaBreakInput) {
 				in.Name = nil
 			}
-			if broken(breakTarget) {
+			if broken(mfaBreakTarget) {
 				id = "nope"
 			}
 			_, err := e.svc.Account.RenameMFAFactor(context.Background(), c, id, in)
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the body must be valid", breakInput, 400, account.CodeGuardInvalidInput},
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the passkey field must be editable", breakField, 400, account.CodeFieldNotEditable},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-		mfaCheck{"the factor must exist", breakTarget, 400, account.CodeRecordNotFound},
+		mfaCheck{"the body must be valid", mfaBreakInput, 400, account.CodeGuardInvalidInput},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the passkey field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+		mfaCheck{"the factor must exist", mfaBreakTarget, 400, account.CodeRecordNotFound},
 	))
 }
 
@@ -118,17 +118,17 @@ func TestRemoveMFAFactorCheckOrder(t *testing.T) {
 			return e.mfaFactorID(c, "Totp")
 		},
 		run: func(e *mfaEnv, c myaccount.Caller, id string, broken func(mfaBreak) bool) error {
-			if broken(breakTarget) {
+			if broken(mfaBreakTarget) {
 				id = "nope"
 			}
 			return e.svc.Account.RemoveMFAFactor(context.Background(), c, id)
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-		mfaCheck{"the factor must exist", breakTarget, 400, account.CodeRecordNotFound},
-		mfaCheck{"the field must be editable", breakField, 400, account.CodeFieldNotEditable},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+		mfaCheck{"the factor must exist", mfaBreakTarget, 400, account.CodeRecordNotFound},
+		mfaCheck{"the field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
 	))
 }
 

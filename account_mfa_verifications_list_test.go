@@ -20,8 +20,8 @@ func TestMFAFactorsCheckOrder(t *testing.T) {
 			return err
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the mfa field must be readable", breakFieldOff, 400, account.CodeFieldNotEnabled},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"the mfa field must be readable", mfaBreakFieldOff, 400, account.CodeFieldNotEnabled},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
 	))
 }
 

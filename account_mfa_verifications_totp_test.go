@@ -18,18 +18,18 @@ func TestReplaceTOTPCheckOrder(t *testing.T) {
 		fields: []account.Field{account.FieldMFA},
 		run: func(e *mfaEnv, c myaccount.Caller, _ string, broken func(mfaBreak) bool) error {
 			in := myaccount.ReplaceTOTPInput{Secret: mfaPtr("invalid"), Code: mfaPtr("000000")}
-			if broken(breakInput) {
+			if broken(mfaBreakInput) {
 				in.Code = nil
 			}
 			return e.svc.Account.ReplaceTOTP(context.Background(), c, in)
 		},
 	}, append(slices.Clone(mfaGateChecks),
-		mfaCheck{"the body needs a secret and a code", breakInput, 400, account.CodeGuardInvalidInput},
-		mfaCheck{"the verification header must prove identity", breakVerification, 401, account.CodeRecordPermissionDenied},
-		mfaCheck{"the mfa field must be editable", breakField, 400, account.CodeFieldNotEditable},
-		mfaCheck{"the identities scope is needed", breakScope, 401, account.CodeUnauthorized},
-		mfaCheck{"a third-party app is refused", breakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
-		mfaCheck{"TOTP must be enabled", breakFactor, 400, account.CodeMFAFactorNotEnabled},
+		mfaCheck{"the body needs a secret and a code", mfaBreakInput, 400, account.CodeGuardInvalidInput},
+		mfaCheck{"the verification header must prove identity", mfaBreakVerification, 401, account.CodeRecordPermissionDenied},
+		mfaCheck{"the mfa field must be editable", mfaBreakField, 400, account.CodeFieldNotEditable},
+		mfaCheck{"the identities scope is needed", mfaBreakScope, 401, account.CodeUnauthorized},
+		mfaCheck{"a third-party app is refused", mfaBreakFirstParty, 403, account.CodeThirdPartyApplicationForbidden},
+		mfaCheck{"TOTP must be enabled", mfaBreakFactor, 400, account.CodeMFAFactorNotEnabled},
 		// Then the secret: "invalid" fails it.
 		mfaCheck{"the secret must be valid", -1, 400, account.CodeTOTPSecretInvalid},
 	))

@@ -62,7 +62,7 @@ func TestSignInTOTP(t *testing.T) {
 	t.Run("a user without an app, or no user, is refused alike", func(t *testing.T) {
 		e := newMFAEnv(t)
 		c := e.mfaUser("noapp")
-		e.mfaBindBackupCodes(withPasskeyFirst(e, c))
+		e.mfaBindBackupCodes(mfaWithPasskey(e, c))
 		wantCode(t, "no app", signIn(e, c.UserID, "123456"), 400, account.CodeInvalidTOTPCode)
 		wantCode(t, "no user", signIn(e, "nobody", "123456"), 400, account.CodeInvalidTOTPCode)
 	})
@@ -91,9 +91,9 @@ func TestSignInTOTP(t *testing.T) {
 	})
 }
 
-// withPasskeyFirst binds a passkey to c's user, so backup codes may
+// mfaWithPasskey binds a passkey to c's user, so backup codes may
 // follow, and returns c.
-func withPasskeyFirst(e *mfaEnv, c myaccount.Caller) myaccount.Caller {
+func mfaWithPasskey(e *mfaEnv, c myaccount.Caller) myaccount.Caller {
 	e.t.Helper()
 	e.mfaBindPasskey(c, newMFAPasskey(c.UserID, mfaOrigin), nil)
 	return c
