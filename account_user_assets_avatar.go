@@ -151,7 +151,6 @@ runes:
 	return out
 }
 
-
 // idSegment is a user id as a path segment: ids made by NewID (letters,
 // digits, '-' and '_') are kept as they are, so an avatar's path names its
 // user; anything else is sanitized.

@@ -107,4 +107,3 @@ const (
 
 // The errors of the sessions and grants routes. Decision 3: the session
 // errors answer their intended 404 (spec §10.2).
-

@@ -135,12 +135,19 @@ func (s *core) findByKey(ctx context.Context, kind account.IdentifierKind, key s
 }
 
 // Complete stamps the user's last sign-in time: the host calls it when
-// its login completes.
+// its login completes. A user that does not exist is 404
+// entity.not_found (ErrUserNotFound).
 func (s *SignIn) Complete(ctx context.Context, userID string) error {
 	now := s.now()
 	_, err := s.cfg.Store.UpdateUser(ctx, userID, func(u *account.User) error {
 		u.LastSignInAt = now
 		return nil
 	})
-	return err
+	if errors.Is(err, account.ErrNotFound) {
+		return ErrUserNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("record sign-in: %w", err)
+	}
+	return nil
 }

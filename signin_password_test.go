@@ -2,6 +2,7 @@ package myaccount_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func TestSignInComplete(t *testing.T) {
 	if err != nil || !u.LastSignInAt.Equal(e.clock.Now()) {
 		t.Fatalf("last sign-in: %v, want %v (%v)", u.LastSignInAt, e.clock.Now(), err)
 	}
-	if err := e.svc.SignIn.Complete(ctx, "nobody"); err == nil {
+	if err := e.svc.SignIn.Complete(ctx, "nobody"); !errors.Is(err, myaccount.ErrUserNotFound) {
 		t.Fatal("a user that does not exist completed a sign-in")
 	}
 }
