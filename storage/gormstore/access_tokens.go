@@ -50,7 +50,7 @@ func (r *accessTokenRow) toAccessToken() *account.PersonalAccessToken {
 func (s *Store) CreateAccessToken(ctx context.Context, t *account.PersonalAccessToken) error {
 	row := accessTokenToRow(t)
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		_, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Select("id").Where("id = ?", t.UserID))
+		found, err := s.lockUser(tx, t.UserID)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,11 @@ func TestLookupsUseIndexes(t *testing.T) {
 		ctx := t.Context()
 		db := database.open(t, gormConfig())
 		rec := &sqlRecorder{}
+		// Queries (Find, Pluck) and raw reads (Raw(...).Rows()).
 		if err := db.Callback().Query().After("gorm:query").Register("explain_test:record", rec.record); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Callback().Row().After("gorm:row").Register("explain_test:record", rec.record); err != nil {
 			t.Fatal(err)
 		}
 		prefix := randomPrefix(t)

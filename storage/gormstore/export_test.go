@@ -6,3 +6,13 @@ package gormstore
 func HotSQL(s *Store) (getUser, updateUser string) {
 	return s.hot.getUserSQL, s.hot.updateSQL(1<<(len(userColumns)-1) - 2)
 }
+
+// UserColumns returns the users columns the store reads and writes a user
+// by (user_columns.go).
+func UserColumns() []string {
+	names := make([]string, len(userColumns))
+	for i, c := range userColumns {
+		names[i] = c.name
+	}
+	return names
+}

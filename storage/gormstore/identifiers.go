@@ -25,28 +25,24 @@ type claim struct {
 // in a fixed order: username, email, phone, then social identities by
 // target.
 func claimsOf(old *userRow, oldIDs []identityRow, row *userRow, ids []identityRow) []claim {
-	var claims []claim
+	var (
+		claims []claim
+		stored userRow // none when new
+	)
+	if old != nil {
+		stored = *old
+	}
 	for _, c := range []struct {
 		kind     account.IdentifierKind
-		column   string
 		was, now *string
 	}{
-		{account.IdentifierUsername, "username_key", nil, row.UsernameKey},
-		{account.IdentifierEmail, "email_key", nil, row.EmailKey},
-		{account.IdentifierPhone, "primary_phone", nil, row.PrimaryPhone},
+		{account.IdentifierUsername, stored.UsernameKey, row.UsernameKey},
+		{account.IdentifierEmail, stored.EmailKey, row.EmailKey},
+		{account.IdentifierPhone, stored.PrimaryPhone, row.PrimaryPhone},
 	} {
-		if old != nil {
-			switch c.kind {
-			case account.IdentifierUsername:
-				c.was = old.UsernameKey
-			case account.IdentifierEmail:
-				c.was = old.EmailKey
-			case account.IdentifierPhone:
-				c.was = old.PrimaryPhone
-			}
-		}
 		if c.now != nil && str(c.was) != *c.now {
-			claims = append(claims, claim{kind: c.kind, column: c.column, key: *c.now})
+			column, _ := identifierColumn(c.kind)
+			claims = append(claims, claim{kind: c.kind, column: column, key: *c.now})
 		}
 	}
 	was := identitiesByTarget(oldIDs)

@@ -78,6 +78,26 @@ func TestMigrate(t *testing.T) {
 			wantIndexes(t, db, prefix)
 		})
 
+		t.Run("the users table has the columns the store reads and writes", func(t *testing.T) {
+			db := database.open(t, gormConfig())
+			prefix := randomPrefix(t)
+			newStoreWithPrefix(t, db, prefix)
+			types, err := db.Migrator().ColumnTypes(prefix + "users")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range types {
+				got = append(got, c.Name())
+			}
+			want := gormstore.UserColumns()
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("users columns = %q, want the columns of user_columns.go, %q", got, want)
+			}
+		})
+
 		t.Run("is idempotent", func(t *testing.T) {
 			ctx := t.Context()
 			db := database.open(t, gormConfig())

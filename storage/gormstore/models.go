@@ -11,32 +11,35 @@ import (
 )
 
 // The row types below mirror the tables of schema, one field a column. Every
-// field names its column in a tag, so the app's NamingStrategy does not
-// matter, and no field is called CreatedAt or UpdatedAt, so GORM never fills
-// in a time on its own. Nullable columns are pointers (or nil byte slices).
+// field GORM maps names its column in a tag, so the app's NamingStrategy
+// does not matter, and no field is called CreatedAt or UpdatedAt, so GORM
+// never fills in a time on its own. Nullable columns are pointers (or nil
+// byte slices).
 
+// userRow is a row of the users table. It has no column tags: the store
+// reads and writes it by hand, by userColumns.
 type userRow struct {
-	ID                string  `gorm:"column:id;primaryKey"`
-	Username          *string `gorm:"column:username"`
-	UsernameKey       *string `gorm:"column:username_key"`
-	PrimaryEmail      *string `gorm:"column:primary_email"`
-	EmailKey          *string `gorm:"column:email_key"`
-	PrimaryPhone      *string `gorm:"column:primary_phone"`
-	Name              *string `gorm:"column:name"`
-	Avatar            *string `gorm:"column:avatar"`
-	Profile           string  `gorm:"column:profile"`
-	CustomData        *string `gorm:"column:custom_data"`
-	PasswordHash      *string `gorm:"column:password_hash"`
-	PasswordUpdatedAt *int64  `gorm:"column:password_updated_at"`
-	LogtoConfig       string  `gorm:"column:logto_config"`
-	IsSuspended       bool    `gorm:"column:is_suspended"`
-	ApplicationID     *string `gorm:"column:application_id"`
-	LastSignInAt      *int64  `gorm:"column:last_sign_in_at"`
-	Created           *int64  `gorm:"column:created_at"`
-	Updated           *int64  `gorm:"column:updated_at"`
+	ID                string
+	Username          *string
+	UsernameKey       *string
+	PrimaryEmail      *string
+	EmailKey          *string
+	PrimaryPhone      *string
+	Name              *string
+	Avatar            *string
+	Profile           string
+	CustomData        *string
+	PasswordHash      *string
+	PasswordUpdatedAt *int64
+	LogtoConfig       string
+	IsSuspended       bool
+	ApplicationID     *string
+	LastSignInAt      *int64
+	Created           *int64
+	Updated           *int64
 	// Version counts the row's writes: UpdateUser's unlocked path writes
 	// only if it is still the version it read.
-	Version int64 `gorm:"column:version"`
+	Version int64
 }
 
 type identityRow struct {
@@ -44,15 +47,6 @@ type identityRow struct {
 	Target       string  `gorm:"column:target;primaryKey"`
 	SocialUserID *string `gorm:"column:social_user_id"`
 	Details      *string `gorm:"column:details"`
-}
-
-// userWithIdentity is a user row joined with one of its identity rows (all
-// NULL when the user has none).
-type userWithIdentity struct {
-	User                 userRow `gorm:"embedded"`
-	IdentityTarget       *string `gorm:"column:identity_target"`
-	IdentitySocialUserID *string `gorm:"column:identity_social_user_id"`
-	IdentityDetails      *string `gorm:"column:identity_details"`
 }
 
 type centerRow struct {

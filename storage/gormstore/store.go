@@ -43,6 +43,8 @@ type Store struct {
 	// writeTurn, on SQLite, lets one of the store's transactions run at a
 	// time (see transaction); nil on Postgres.
 	writeTurn chan struct{}
+	// users holds the SQL of the users table (user_columns.go).
+	users userSQL
 	// hot holds the statements of the hot path (users_fast.go).
 	hot *hotStatements
 }
@@ -134,6 +136,7 @@ func New(db *gorm.DB, opts ...Option) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("gormstore: unsupported dialect %q (want sqlite or postgres)", name)
 	}
+	s.users = newUserSQL(s.q(s.t.users), s.q(s.t.identities))
 	s.hot = newHotStatements(s)
 	return s, nil
 }

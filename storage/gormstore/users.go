@@ -28,7 +28,7 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 		return err
 	}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
-		if err := tx.Table(s.t.users).Create(&row).Error; err != nil {
+		if err := tx.Exec(s.users.insert, row.values()...).Error; err != nil {
 			return err
 		}
 		if len(ids) > 0 {
@@ -65,7 +65,7 @@ func (s *Store) FindUser(ctx context.Context, kind account.IdentifierKind, key s
 		// Unset identifiers are NULL and match nothing.
 		return nil, notFound("no user with %s %q", kind, key)
 	}
-	return s.loadUser(s.conn(ctx), "find user", "u."+col+" = ?", key)
+	return s.findUser(s.conn(ctx), "find user", "u."+col+" = ?", key)
 }
 
 // FindUserBySocialIdentity returns the user holding the social identity.
@@ -73,9 +73,8 @@ func (s *Store) FindUserBySocialIdentity(ctx context.Context, target, socialUser
 	if socialUserID == "" {
 		return nil, notFound("no user with %s identity %q", target, socialUserID)
 	}
-	db := s.conn(ctx)
-	holder := db.Table(s.t.identities).Select("user_id").Where("target = ? AND social_user_id = ?", target, socialUserID)
-	return s.loadUser(db, "find user by social identity", "u.id = (?)", holder)
+	return s.findUser(s.conn(ctx), "find user by social identity",
+		"u.id = (SELECT user_id FROM "+s.q(s.t.identities)+" WHERE target = ? AND social_user_id = ?)", target, socialUserID)
 }
 
 // identifierColumn names the users column that holds an identifier kind.
@@ -91,46 +90,37 @@ func identifierColumn(kind account.IdentifierKind) (string, bool) {
 	return "", false
 }
 
-// loadUser reads the one user matching the condition (on columns of u, the
-// users table) with its identities, in one query: the user's row joined
-// with each of its identity rows, or with none.
-func (s *Store) loadUser(db *gorm.DB, op string, cond string, args ...any) (*account.User, error) {
-	var rows []userWithIdentity
-	if err := s.withIdentities(db).Where(cond, args...).Find(&rows).Error; err != nil {
+// readUsers reads the users matching the condition (on columns of u, the
+// users table) with their identities, in one query through GORM: the query
+// of every read of a user (userSQL.selectFrom), which GetUser runs
+// prepared instead.
+func (s *Store) readUsers(db *gorm.DB, cond string, args ...any) ([]storedUser, error) {
+	rows, err := db.Raw(s.users.selectFrom+cond, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	return scanUsers(rows)
+}
+
+// findUser returns the one user matching the condition, or ErrNotFound.
+func (s *Store) findUser(db *gorm.DB, op string, cond string, args ...any) (*account.User, error) {
+	users, err := s.readUsers(db, cond, args...)
+	if err != nil {
 		return nil, wrap(op, err)
 	}
-	if len(rows) == 0 {
+	if len(users) == 0 {
 		return nil, notFound("no such user")
 	}
-	var ids []identityRow
-	for _, r := range rows {
-		if id, ok := r.identity(); ok {
-			ids = append(ids, id)
-		}
-	}
-	return rows[0].User.toUser(ids)
+	return users[0].row.toUser(users[0].identities)
 }
 
-// withIdentities selects users (as u) each joined with each of its identity
-// rows, or with none.
-func (s *Store) withIdentities(db *gorm.DB) *gorm.DB {
-	return db.Table(s.q(s.t.users) + " u").
-		Select("u.*, i.target AS identity_target, i.social_user_id AS identity_social_user_id, i.details AS identity_details").
-		Joins("LEFT JOIN " + s.q(s.t.identities) + " i ON i.user_id = u.id")
-}
-
-// identity is the identity row of r, if it joined one.
-func (r *userWithIdentity) identity() (identityRow, bool) {
-	if r.IdentityTarget == nil {
-		return identityRow{}, false
-	}
-	return identityRow{UserID: r.User.ID, Target: *r.IdentityTarget, SocialUserID: r.IdentitySocialUserID, Details: r.IdentityDetails}, true
-}
-
-func (s *Store) loadIdentities(db *gorm.DB, userID string) ([]identityRow, error) {
-	var ids []identityRow
-	err := db.Table(s.t.identities).Where("user_id = ?", userID).Find(&ids).Error
-	return ids, err
+// lockUser locks the user's row until tx ends and reports whether there is
+// one. On SQLite the lock clause is left out: the immediate transaction
+// holds the whole database.
+func (s *Store) lockUser(tx *gorm.DB, id string) (bool, error) {
+	var ids []string
+	err := tx.Table(s.t.users).Clauses(lockRow).Where("id = ?", id).Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, err
 }
 
 // updateUserLocked changes the user in one transaction (changeUserLocked).
@@ -158,17 +148,22 @@ type lockedChange struct {
 // nil change locks and reads the user and writes nothing. It records what
 // it did in lc, for lockedResult.
 func (s *Store) changeUserLocked(tx *gorm.DB, id string, change func(u *account.User) error, lc *lockedChange) error {
-	old, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Where("id = ?", id))
+	// The lock first, the read after: a read joined with the lock would
+	// see the identities as they were before the write it waited for.
+	found, err := s.lockUser(tx, id)
 	if err != nil {
 		return err
 	}
-	if !found {
+	var stored []storedUser
+	if found {
+		if stored, err = s.readUsers(tx, "u.id = ?", id); err != nil {
+			return err
+		}
+	}
+	if len(stored) == 0 {
 		return notFound("no user %s", id)
 	}
-	oldIDs, err := s.loadIdentities(tx, id)
-	if err != nil {
-		return err
-	}
+	old, oldIDs := &stored[0].row, stored[0].identities
 	u, err := old.toUser(oldIDs)
 	if err != nil {
 		return err
@@ -188,13 +183,18 @@ func (s *Store) changeUserLocked(tx *gorm.DB, id string, change func(u *account.
 	if err != nil {
 		return err
 	}
-	lc.claims = claimsOf(&old, oldIDs, &row, ids)
+	lc.claims = claimsOf(old, oldIDs, &row, ids)
 	if err := s.checkClaims(tx, id, lc.claims); err != nil {
 		return err
 	}
 	row.Version = old.Version + 1
-	if err := tx.Table(s.t.users).Select("*").Where("id = ?", id).Updates(&row).Error; err != nil {
-		return err
+	mask, args := changedColumns(old, &row)
+	res := tx.Exec(s.users.update(mask), args...)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("gormstore: user %s changed while locked", id)
 	}
 	if err := s.writeIdentities(tx, id, oldIDs, ids); err != nil {
 		return err
@@ -262,7 +262,7 @@ func (s *Store) writeIdentities(tx *gorm.DB, userID string, old, new []identityR
 // that first locks the user's row.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		_, found, err := findOne[userRow](tx.Table(s.t.users).Clauses(lockRow).Select("id").Where("id = ?", id))
+		found, err := s.lockUser(tx, id)
 		if err != nil {
 			return err
 		}
@@ -294,7 +294,7 @@ func (s *Store) DeleteUser(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		return tx.Table(s.t.users).Where("id = ?", id).Delete(&userRow{}).Error
+		return tx.Exec("DELETE FROM "+s.users.users+" WHERE id = ?", id).Error
 	})
 	return finish("delete user", err)
 }

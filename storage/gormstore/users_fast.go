@@ -3,8 +3,6 @@ package gormstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"sync"
 
 	"gorm.io/gorm"
@@ -14,27 +12,11 @@ import (
 
 // The two statements every request runs (read the caller's user; write a
 // user whose identifiers did not change) go straight to GORM's connection
-// pool, as prepared statements when it is a *sql.DB, with their rows
-// scanned by hand: GORM's reflection and callbacks cost more than the query
-// itself (profiled on PATCH /api/my-account with bench/). GORM's logger and
-// plugins do not see these two statements.
-
-// userColumns are the users table's columns, in the order of userRow's
-// fields (see userRow.fields).
-var userColumns = []string{
-	"id", "username", "username_key", "primary_email", "email_key", "primary_phone", "name", "avatar",
-	"profile", "custom_data", "password_hash", "password_updated_at", "logto_config", "is_suspended",
-	"application_id", "last_sign_in_at", "created_at", "updated_at", "version",
-}
-
-// fields points at r's fields in userColumns' order, for Scan.
-func (r *userRow) fields() []any {
-	return []any{
-		&r.ID, &r.Username, &r.UsernameKey, &r.PrimaryEmail, &r.EmailKey, &r.PrimaryPhone, &r.Name, &r.Avatar,
-		&r.Profile, &r.CustomData, &r.PasswordHash, &r.PasswordUpdatedAt, &r.LogtoConfig, &r.IsSuspended,
-		&r.ApplicationID, &r.LastSignInAt, &r.Created, &r.Updated, &r.Version,
-	}
-}
+// pool, as prepared statements when it is a *sql.DB: GORM's callbacks cost
+// more than the query itself (profiled on PATCH /api/my-account with
+// bench/). GORM's logger and plugins do not see these two statements. They
+// are the SQL every other read and write of a user runs through GORM
+// (user_columns.go), scanned by hand the same way.
 
 // hotStatements are the two statements, their SQL made once per store and
 // prepared on first use. The UPDATE sets only the columns a change
@@ -44,7 +26,7 @@ func (r *userRow) fields() []any {
 type hotStatements struct {
 	pool    gorm.ConnPool
 	dialect string
-	users   string // the quoted table name
+	sql     userSQL
 
 	getUserSQL string
 
@@ -74,46 +56,25 @@ func sqlDBOf(pool gorm.ConnPool) (*sql.DB, bool) {
 }
 
 func newHotStatements(s *Store) *hotStatements {
-	h := &hotStatements{pool: s.db.Statement.ConnPool, dialect: s.dialect, users: s.q(s.t.users)}
+	h := &hotStatements{pool: s.db.Statement.ConnPool, dialect: s.dialect, sql: s.users}
 	if db, ok := sqlDBOf(h.pool); ok {
 		h.pool = db // prepared here, once: past GORM's statement cache too
 	}
-	var sel strings.Builder
-	sel.WriteString("SELECT ")
-	for _, c := range userColumns {
-		sel.WriteString("u." + c + ", ")
-	}
-	sel.WriteString("i.target, i.social_user_id, i.details FROM " + h.users + " u LEFT JOIN " +
-		s.q(s.t.identities) + " i ON i.user_id = u.id WHERE u.id = " + h.param(1))
-	h.getUserSQL = sel.String()
+	h.getUserSQL = h.native(s.users.selectFrom + "u.id = ?")
 	return h
 }
 
-// param is the n-th placeholder.
-func (h *hotStatements) param(n int) string {
+// native is query with the dialect's own placeholders: GORM does not see
+// these statements, so it does not translate them.
+func (h *hotStatements) native(query string) string {
 	if h.dialect == dialectPostgres {
-		return fmt.Sprintf("$%d", n)
+		return numbered(query)
 	}
-	return "?"
+	return query
 }
 
-// updateSQL is the UPDATE of the columns in mask (bit i: userColumns[i])
-// and the version, of the row with an id and a version: its arguments are
-// the masked columns' values in order, the new version, the id and the
-// version read.
-func (h *hotStatements) updateSQL(mask uint32) string {
-	var b strings.Builder
-	b.WriteString("UPDATE " + h.users + " SET ")
-	n := 0
-	for i, c := range userColumns {
-		if mask&(1<<i) != 0 {
-			n++
-			b.WriteString(c + " = " + h.param(n) + ", ")
-		}
-	}
-	b.WriteString("version = " + h.param(n+1) + " WHERE id = " + h.param(n+2) + " AND version = " + h.param(n+3))
-	return b.String()
-}
+// updateSQL is the UPDATE of the columns in mask (see userSQL.update).
+func (h *hotStatements) updateSQL(mask uint32) string { return h.native(h.sql.update(mask)) }
 
 // update returns the UPDATE of the columns in mask, prepared if it can be.
 func (h *hotStatements) update(ctx context.Context, mask uint32) *updateStatement {
@@ -144,8 +105,9 @@ func (h *hotStatements) prepare(ctx context.Context) {
 	})
 }
 
-// readUser reads the user's row, with its version, and its identity rows.
-func (s *Store) readUser(ctx context.Context, id string) (userRow, []identityRow, bool, error) {
+// readUser reads the user with this id, its version and its identity
+// rows: the query of every read of a user (userSQL.selectFrom), prepared.
+func (s *Store) readUser(ctx context.Context, id string) (*storedUser, bool, error) {
 	h := s.hot
 	h.prepare(ctx)
 	var (
@@ -158,42 +120,25 @@ func (s *Store) readUser(ctx context.Context, id string) (userRow, []identityRow
 		rows, err = h.pool.QueryContext(ctx, h.getUserSQL, id)
 	}
 	if err != nil {
-		return userRow{}, nil, false, err
+		return nil, false, err
 	}
-	defer rows.Close()
-	var (
-		row   userRow
-		ids   []identityRow
-		found bool
-	)
-	for rows.Next() {
-		var (
-			r   userRow
-			idn identityRow
-			tgt *string
-		)
-		if err := rows.Scan(append(r.fields(), &tgt, &idn.SocialUserID, &idn.Details)...); err != nil {
-			return userRow{}, nil, false, err
-		}
-		row, found = r, true
-		if tgt != nil {
-			idn.UserID, idn.Target = r.ID, *tgt
-			ids = append(ids, idn)
-		}
+	users, err := scanUsers(rows)
+	if err != nil || len(users) == 0 {
+		return nil, false, err
 	}
-	return row, ids, found, rows.Err()
+	return &users[0], true, nil
 }
 
 // GetUser returns the user with this id, with its identities, in one query.
 func (s *Store) GetUser(ctx context.Context, id string) (*account.User, error) {
-	row, ids, found, err := s.readUser(ctx, id)
+	stored, found, err := s.readUser(ctx, id)
 	if err != nil {
 		return nil, wrap("get user", err)
 	}
 	if !found {
 		return nil, notFound("no user %s", id)
 	}
-	return row.toUser(ids)
+	return stored.row.toUser(stored.identities)
 }
 
 // unlockedTries is how many times UpdateUser tries its unlocked path before
@@ -231,13 +176,14 @@ const (
 )
 
 func (s *Store) updateUserUnlocked(ctx context.Context, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	old, oldIDs, found, err := s.readUser(ctx, id)
+	stored, found, err := s.readUser(ctx, id)
 	if err != nil {
 		return nil, unlockedDone, wrap("update user", err)
 	}
 	if !found {
 		return nil, unlockedDone, notFound("no user %s", id)
 	}
+	old, oldIDs := &stored.row, stored.identities
 	u, err := old.toUser(oldIDs)
 	if err != nil {
 		return nil, unlockedDone, err
@@ -252,12 +198,11 @@ func (s *Store) updateUserUnlocked(ctx context.Context, id string, change func(u
 	if err != nil {
 		return nil, unlockedDone, err
 	}
-	if len(claimsOf(&old, oldIDs, &row, ids)) > 0 || !sameIdentities(oldIDs, ids) {
+	if len(claimsOf(old, oldIDs, &row, ids)) > 0 || !sameIdentities(oldIDs, ids) {
 		return nil, unlockedLock, nil
 	}
 	row.Version = old.Version + 1
-	mask, args := changedColumns(&old, &row)
-	args = append(args, row.Version, id, old.Version)
+	mask, args := changedColumns(old, &row)
 
 	n, err := s.execUpdateUser(ctx, mask, args)
 	switch {
@@ -305,10 +250,12 @@ func (s *Store) execUpdateUser(ctx context.Context, mask uint32, args []any) (in
 }
 
 // changedColumns returns the mask of the columns whose values differ
-// between two rows of one user (id and version aside), and the new values
-// of those columns in order.
+// between two rows of one user (id and version aside) and the arguments of
+// their userSQL.update: the new values of those columns in order, now's
+// version, the id and old's version.
 func changedColumns(old, now *userRow) (uint32, []any) {
-	was, is := old.fields(), now.fields()
+	var wasBuf, isBuf [len(userColumns)]any
+	was, is := old.appendFields(wasBuf[:0]), now.appendFields(isBuf[:0])
 	var (
 		mask uint32
 		args []any
@@ -320,7 +267,7 @@ func changedColumns(old, now *userRow) (uint32, []any) {
 			args = append(args, b)
 		}
 	}
-	return mask, args
+	return mask, append(args, now.Version, now.ID, old.Version)
 }
 
 // sameValue compares two column values from derefField.
@@ -334,23 +281,6 @@ func sameValue(a, b any) bool {
 		return x == nil && y == nil || x != nil && y != nil && *x == *y
 	}
 	return a == b
-}
-
-// derefField turns a pointer from userRow.fields into the value to bind.
-func derefField(f any) any {
-	switch p := f.(type) {
-	case *string:
-		return *p
-	case **string:
-		return *p
-	case **int64:
-		return *p
-	case *int64:
-		return *p
-	case *bool:
-		return *p
-	}
-	panic(fmt.Sprintf("gormstore: user field of type %T", f))
 }
 
 // sameIdentities reports whether two sets of a user's identity rows hold

@@ -54,43 +54,25 @@ func (s *Store) ListUsers(ctx context.Context, q account.UserQuery) ([]*account.
 	if len(ids) == 0 {
 		return users, int(total), nil
 	}
-	byID, err := s.loadUsers(db, ids)
+	stored, err := s.readUsers(db, "u.id IN ?", ids)
 	if err != nil {
 		return nil, 0, wrap("list users", err)
 	}
+	byID := make(map[string]*storedUser, len(stored))
+	for i := range stored {
+		byID[stored[i].row.ID] = &stored[i]
+	}
 	for _, id := range ids {
 		// A user deleted since the page was read is left out.
-		if u, ok := byID[id]; ok {
+		if st, ok := byID[id]; ok {
+			u, err := st.row.toUser(st.identities)
+			if err != nil {
+				return nil, 0, err
+			}
 			users = append(users, u)
 		}
 	}
 	return users, int(total), nil
-}
-
-// loadUsers reads the users with these ids and their identities in one
-// query, as loadUser does for one.
-func (s *Store) loadUsers(db *gorm.DB, ids []string) (map[string]*account.User, error) {
-	var rows []userWithIdentity
-	if err := s.withIdentities(db).Where("u.id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	users := map[string]userRow{}
-	identities := map[string][]identityRow{}
-	for _, r := range rows {
-		users[r.User.ID] = r.User
-		if id, ok := r.identity(); ok {
-			identities[r.User.ID] = append(identities[r.User.ID], id)
-		}
-	}
-	out := make(map[string]*account.User, len(users))
-	for id, row := range users {
-		u, err := row.toUser(identities[id])
-		if err != nil {
-			return nil, err
-		}
-		out[id] = u
-	}
-	return out, nil
 }
 
 // escapeLike escapes the LIKE wildcards of s (and the escape character

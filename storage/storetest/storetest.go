@@ -3,12 +3,20 @@ package storetest
 import (
 	"testing"
 
-	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
+	"github.com/myaccount-go/myaccount/verification"
 )
 
 // Store is what a complete myaccount store implements: the Store contracts of
-// the three domain packages (myaccount.Store).
-type Store = myaccount.Store
+// the three domain packages. It is the same method set as myaccount.Store,
+// declared here so that a store's test needs only the domain packages, not
+// the use cases.
+type Store interface {
+	account.Store
+	verification.Store
+	mfa.Store
+}
 
 // NewStoreFunc makes a fresh, empty store for one subtest. It may use t for
 // t.TempDir and t.Cleanup, and is called from parallel subtests: each store
