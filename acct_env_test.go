@@ -2,12 +2,15 @@ package myaccount_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
+	"github.com/myaccount-go/myaccount/connector/mock"
 	"github.com/myaccount-go/myaccount/storage/memory"
 	"github.com/myaccount-go/myaccount/verification"
 )
@@ -186,4 +189,62 @@ func acctInOrder(t *testing.T, call func() error, steps ...acctStep) error {
 		s.pass()
 	}
 	return call()
+}
+
+// acctEmailConnector is a connector that is not a social one.
+type acctEmailConnector struct{}
+
+func (acctEmailConnector) ID() string           { return "email" }
+func (acctEmailConnector) Target() string       { return "email" }
+func (acctEmailConnector) Kind() connector.Kind { return connector.KindEmail }
+
+// acctRefreshing is the mock social connector that can refresh tokens.
+type acctRefreshing struct{ mock.Social }
+
+func (r acctRefreshing) Refresh(_ context.Context, ts *connector.TokenSet) (*connector.TokenSet, error) {
+	if ts.RefreshToken == "revoked" {
+		return nil, errors.New("the provider refused the refresh token")
+	}
+	return &connector.TokenSet{AccessToken: "refreshed-" + ts.RefreshToken, Scope: ts.Scope, TokenType: "Bearer"}, nil
+}
+
+// newAcctSocialEnv is an env with social connectors (mock-social, which
+// refreshes tokens, and other-social), an email connector and a cipher for
+// token sets.
+func newAcctSocialEnv(t *testing.T, change ...func(*myaccount.Config)) *acctEnv {
+	mfa := withTestMFA(t)
+	return newAcctEnv(t, append([]func(*myaccount.Config){func(c *myaccount.Config) {
+		mfa(c)
+		c.Connectors = []connector.Connector{
+			acctRefreshing{mock.Social{Now: c.Clock}},
+			mock.Social{IDValue: "other-social", TargetValue: "other-social", Now: c.Clock},
+			acctEmailConnector{},
+		}
+	}}, change...)...)
+}
+
+// social makes a verified social record of c at connectorID for the
+// provider's user socialID, with the token response tokens (nil: none).
+func (e *acctEnv) social(c myaccount.Caller, connectorID, socialID string, tokens map[string]any) string {
+	e.t.Helper()
+	a, err := e.svc.Account.StartSocialVerification(e.ctx, c, myaccount.StartSocialInput{ConnectorID: connectorID, State: "st", RedirectURI: "https://app.example/cb"})
+	if err != nil {
+		e.t.Fatalf("start social: %v", err)
+	}
+	data := map[string]any{"userId": socialID, "state": "st", "email": socialID + "@social.example"}
+	if tokens != nil {
+		data["tokenResponse"] = tokens
+	}
+	if _, err := e.svc.Account.VerifySocial(e.ctx, c, myaccount.VerifySocialInput{VerificationRecordID: a.VerificationRecordID, ConnectorData: data}); err != nil {
+		e.t.Fatalf("verify social: %v", err)
+	}
+	return a.VerificationRecordID
+}
+
+// link links socialID at connectorID to c (which must be able to).
+func (e *acctEnv) link(c myaccount.Caller, connectorID, socialID string, tokens map[string]any) {
+	e.t.Helper()
+	if err := e.svc.Account.LinkIdentity(e.ctx, c, myaccount.LinkIdentityInput{NewIdentifierVerificationRecordID: e.social(c, connectorID, socialID, tokens)}); err != nil {
+		e.t.Fatalf("link %s: %v", socialID, err)
+	}
 }
