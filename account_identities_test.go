@@ -186,4 +186,3 @@ func TestUnlinkIdentity(t *testing.T) {
 		}
 	})
 }
-
