@@ -15,7 +15,8 @@ import (
 )
 
 // acctSessions is a small SessionProvider: sessions and grants in maps,
-// and an error to fail every call with.
+// an error to fail every call with, and leaky, to list every account's
+// sessions and grants as a buggy provider would.
 type acctSessions struct {
 	mu       sync.Mutex
 	now      func() time.Time
@@ -23,6 +24,7 @@ type acctSessions struct {
 	grants   map[string]myaccount.Grant
 	seq      int
 	fail     error
+	leaky    bool
 
 	revoked []myaccount.RevokeGrantsTarget // the target of each session revoke
 }
@@ -63,7 +65,9 @@ func (f *acctSessions) Sessions(_ context.Context, accountID string) ([]myaccoun
 	}
 	var out []myaccount.Session
 	for _, uid := range slices.Sorted(maps.Keys(f.sessions)) {
-		out = append(out, f.sessions[uid]) // every account's: the library must filter
+		if s := f.sessions[uid]; f.leaky || s.AccountID == accountID {
+			out = append(out, s)
+		}
 	}
 	return out, nil
 }
@@ -100,7 +104,9 @@ func (f *acctSessions) Grants(_ context.Context, accountID string) ([]myaccount.
 	}
 	var out []myaccount.Grant
 	for _, id := range slices.Sorted(maps.Keys(f.grants)) {
-		out = append(out, f.grants[id])
+		if g := f.grants[id]; f.leaky || g.AccountID == accountID {
+			out = append(out, g)
+		}
 	}
 	return out, nil
 }
@@ -172,6 +178,7 @@ func TestSessions(t *testing.T) {
 		second, _ := p.signIn(c.UserID, acctOtherApp, 2*time.Hour)
 		p.signIn(c.UserID, acctFirstParty, time.Minute)
 		p.signIn(other.UserID, acctFirstParty, time.Hour)
+		p.leaky = true // the library leaves the other user's session out itself
 		e.clock.Advance(2 * time.Minute)
 		c.SessionID = cur
 		v, err := e.svc.Account.Sessions(e.ctx, c)
