@@ -1,12 +1,14 @@
 package myaccount_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/verification"
+	"golang.org/x/crypto/bcrypt"
 )
 
 func TestVerifyPassword(t *testing.T) {
@@ -88,6 +90,44 @@ func TestVerifyPassword(t *testing.T) {
 		e.clock.Advance(time.Minute)
 		if _, err := e.svc.Account.VerifyPassword(e.ctx, c, myaccount.PasswordInput{Password: acctPassword}); err != nil {
 			t.Fatalf("after the lockout: %v", err)
+		}
+	})
+}
+
+func TestVerifyPasswordUpgradesAnOldHash(t *testing.T) {
+	t.Run("a right password under bcrypt is re-hashed, and a same-password change is then caught", func(t *testing.T) {
+		e := newAcctEnv(t)
+		digest, err := bcrypt.GenerateFromPassword([]byte(acctPassword), bcrypt.MinCost)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.member(myaccount.CreateUserInput{Username: "legacy", PasswordDigest: string(digest), PasswordAlgorithm: "Bcrypt"})
+		// Verifying re-hashes with Argon2, and reuse is checked only under
+		// Argon2 (spec §4.4 step 6): the 422 shows the upgrade.
+		c = e.proved(c)
+		wantCode(t, "same password after the upgrade", e.svc.Account.ChangePassword(e.ctx, c, myaccount.PasswordInput{Password: acctPassword}), 422, account.CodeSamePassword)
+	})
+
+	t.Run("the records answer as JSON with an ISO expiry", func(t *testing.T) {
+		e := newAcctSocialEnv(t)
+		c := e.member(acctWithPassword("jsonned"))
+		r, err := e.svc.Account.VerifyPassword(e.ctx, c, myaccount.PasswordInput{Password: acctPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.svc.Account.StartSocialVerification(e.ctx, c, myaccount.StartSocialInput{ConnectorID: "mock-social", State: "s", RedirectURI: "https://app.example/cb"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []any{r, a} {
+			raw, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(raw, &m); err != nil || m["verificationRecordId"] == "" || m["expiresAt"] != "2026-01-02T03:14:05.000Z" {
+				t.Errorf("%s", raw)
+			}
 		}
 	})
 }

@@ -194,6 +194,15 @@ func TestVerifyCode(t *testing.T) {
 		wantCode(t, "expired code", err, 400, account.CodeCodeExpired)
 	})
 
+	t.Run("the record expires ten minutes after it was made, whatever the code's TTL", func(t *testing.T) {
+		e := newAcctEnv(t, func(c *myaccount.Config) { c.Codes.TTL = time.Hour })
+		c := e.member(acctWithPassword("late"))
+		id, code := e.sendCode(c, verification.IdentifierEmail, "late@example.com", "")
+		e.clock.Advance(verification.TTL)
+		_, err := e.svc.Account.VerifyCode(e.ctx, c, myaccount.VerifyCodeInput{Identifier: email("late@example.com"), VerificationID: id, Code: code})
+		wantCode(t, "expired record", err, 400, account.CodeRecordNotFound)
+	})
+
 	t.Run("after the allowed tries even the right code is exceed_max_try", func(t *testing.T) {
 		e := newAcctEnv(t, func(c *myaccount.Config) { c.Codes.MaxTries = 2 })
 		c := e.member(acctWithPassword("guesser"))
