@@ -3,6 +3,7 @@ package myaccount_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -116,6 +117,7 @@ func TestSendCode(t *testing.T) {
 		boom := errors.New("smtp down")
 		e := newAcctEnv(t, func(c *myaccount.Config) {
 			c.SMSSender = nil
+			c.Logger = slog.New(slog.DiscardHandler)
 			c.EmailSender = myaccount.SenderFunc(func(context.Context, myaccount.Message) error { return boom })
 		})
 		c := e.member(acctWithPassword("unsent"))
