@@ -25,11 +25,18 @@ func (s *core) signOut(ctx context.Context, userID string) {
 	sessions, err := p.Sessions(ctx, userID)
 	warn("list sessions", err)
 	for _, sess := range sessions {
-		warn("revoke session", p.RevokeSession(ctx, sess.UID, RevokeGrantsAll))
+		// Only the user's own, whatever the provider lists, as the read
+		// routes do: a provider that lists too much must not sign out
+		// someone else.
+		if sess.AccountID == userID {
+			warn("revoke session", p.RevokeSession(ctx, sess.UID, RevokeGrantsAll))
+		}
 	}
 	grants, err := p.Grants(ctx, userID)
 	warn("list grants", err)
 	for _, g := range grants {
-		warn("revoke grant", p.RevokeGrant(ctx, g.ID))
+		if g.AccountID == userID {
+			warn("revoke grant", p.RevokeGrant(ctx, g.ID))
+		}
 	}
 }
