@@ -2,10 +2,12 @@ package myaccount_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/storage/memory"
 )
 
 // adminClaim is an identifier claimed by an administrator's write.
@@ -173,4 +175,54 @@ func newAdminEnvOn(t testing.TB, e *svcEnv, change ...func(*myaccount.Config)) (
 	h := &adminHook{}
 	changes := append([]func(*myaccount.Config){withTestMFA(t), func(c *myaccount.Config) { c.Hook = h.record }}, change...)
 	return newSvcEnv(t, e.store, changes...), h
+}
+
+// adminVagueStore is a store that cannot tell which identifier a conflict
+// is about (a unique index that does not name itself).
+type adminVagueStore struct{ myaccount.Store }
+
+func vague(err error) error {
+	var conflict *account.ConflictError
+	if errors.As(err, &conflict) {
+		return &account.ConflictError{}
+	}
+	return err
+}
+
+func (s adminVagueStore) CreateUser(ctx context.Context, u *account.User) error {
+	return vague(s.Store.CreateUser(ctx, u))
+}
+
+func (s adminVagueStore) UpdateUser(ctx context.Context, id string, change func(*account.User) error) (*account.User, error) {
+	u, err := s.Store.UpdateUser(ctx, id, change)
+	return u, vague(err)
+}
+
+// When the store cannot tell which identifier another user holds, the
+// Service asks who holds each one the write claimed.
+func TestAdminConflictOfAVagueStore(t *testing.T) {
+	ctx := context.Background()
+	e := newSvcEnv(t, adminVagueStore{memory.New()})
+	holder := e.user(myaccount.CreateUserInput{Username: "held", PrimaryEmail: "held@example.com", PrimaryPhone: "15551239999"})
+	if _, err := e.svc.Admin.LinkIdentity(ctx, holder, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-held"}); err != nil {
+		t.Fatal(err)
+	}
+	other := e.user(myaccount.CreateUserInput{Username: "mine", PrimaryEmail: "mine@example.com"})
+	for _, c := range []struct {
+		claim adminClaim
+		code  account.Code
+	}{
+		{adminClaim{username: "held"}, account.CodeUsernameAlreadyInUse},
+		{adminClaim{username: "free", email: "HELD@example.com"}, account.CodeEmailAlreadyInUse},
+		{adminClaim{username: "free", phone: "15551239999"}, account.CodePhoneAlreadyInUse},
+	} {
+		_, err := e.svc.Admin.AddUser(ctx, c.claim.create())
+		wantCode(t, "AddUser "+string(c.code), err, 422, c.code)
+		_, err = e.svc.Admin.EditUser(ctx, other, c.claim.update())
+		wantCode(t, "EditUser "+string(c.code), err, 422, c.code)
+	}
+	// The user's own identifiers are no conflict: an identity write that
+	// conflicts is about the identity.
+	_, err := e.svc.Admin.LinkIdentity(ctx, other, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-held"})
+	wantCode(t, "the identity", err, 422, account.CodeIdentityAlreadyInUse)
 }

@@ -2,7 +2,10 @@ package myaccount_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,6 +29,20 @@ func adminFactorTypes(t testing.TB, e *svcEnv, id string) []mfa.FactorType {
 		out = append(out, v.Factor.Type)
 	}
 	return out
+}
+
+// adminJSONKeys lists the keys of v's JSON object, sorted.
+func adminJSONKeys(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(slices.Sorted(maps.Keys(m)), ",")
 }
 
 // The administrator's MFA routes: a TOTP factor with a given or a new
@@ -77,6 +94,9 @@ func TestAdminMFAFactors(t *testing.T) {
 		if f.Type != mfa.TypeTOTP || len(f.Secret) != 32 || !strings.HasPrefix(f.SecretQRCode, "data:image/png;base64,") || f.Codes != nil {
 			t.Fatalf("TOTP: %+v", f)
 		}
+		if got := adminJSONKeys(t, f); got != "secret,secretQrCode,type" {
+			t.Fatalf("TOTP answer keys: %s", got)
+		}
 		code, err := totp.GenerateCode(f.Secret, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -97,6 +117,9 @@ func TestAdminMFAFactors(t *testing.T) {
 		}
 		if f.Type != mfa.TypeBackupCode || len(f.Codes) != 10 || f.Secret != "" {
 			t.Fatalf("backup codes: %+v", f)
+		}
+		if got := adminJSONKeys(t, f); got != "codes,type" {
+			t.Fatalf("backup codes answer keys: %s", got)
 		}
 		_, err = add(id, myaccount.CreateFactorInput{Type: mfa.TypeBackupCode})
 		wantCode(t, "a second set", err, 422, account.CodeBackupCodeAlreadyInUse)
