@@ -54,10 +54,13 @@ func validUserFields(name, avatar Optional[string], customData Optional[map[stri
 	return nil
 }
 
-// isHTTPURL reports whether s is an absolute URL (the spec's z.string().url()).
+// isHTTPURL reports whether s is an absolute http or https URL with a
+// host. Logto's z.string().url() takes any scheme; here a javascript:,
+// data: or mailto: "URL" is refused, so an avatar or an origin a page
+// renders as a link cannot run script.
 func isHTTPURL(s string) bool {
 	u, err := url.Parse(s)
-	return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "")
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // Update answers PATCH /api/my-account (spec §4.2).
