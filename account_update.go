@@ -170,7 +170,7 @@ func userWriteError(err error, claimed account.IdentifierKind) error {
 	return err
 }
 
-// checkAccountUpdate runs UpdateAccount's checks after the gate, in the
+// checkAccountUpdate runs Update's checks after the gate, in the
 // spec's order, and returns the key of the new username, if any.
 func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccountInput, center *account.AccountCenter) (string, error) {
 	if err := in.validate(); err != nil {

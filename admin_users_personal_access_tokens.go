@@ -21,7 +21,7 @@ import (
 // user. The secret is shown once, when it is made: the store keeps its
 // SHA-256 only (the secret is 32 random bytes, so a fast hash is as good as
 // a slow one, and lets each request find its token through an index).
-// Requests made with one are checked by AuthenticateAccessToken.
+// Requests made with one are checked by Service.AuthenticatePersonalAccessToken.
 
 // AccessTokenPrefix starts every personal access token, as Logto's do, so
 // an Authenticator tells them from other bearer tokens.

@@ -14,7 +14,7 @@ type EventType string
 const (
 	// EventUserDataUpdated follows every successful change of a user.
 	EventUserDataUpdated EventType = "User.Data.Updated"
-	// EventUserCreated follows CreateUser (POST /api/users).
+	// EventUserCreated follows Admin.AddUser (POST /api/users).
 	EventUserCreated EventType = "User.Created"
 	// EventUserDeleted follows the deletion of a user, by an administrator
 	// or by the user (DELETE /api/my-account). User is the user as it was.

@@ -26,7 +26,7 @@ import (
 // one set again, gives a new stamp, where two timestamps may be equal
 // (a coarse or fake clock). What changes the stamp:
 //   - the user's own password change, and a first password set;
-//   - an administrator's password change (SetUserPassword) or removal;
+//   - an administrator's password change (Admin.SetPassword) or removal;
 //   - a legacy hash upgraded on a successful sign-in or check (checkPassword
 //     re-hashes it): the records made before that stop working too. That
 //     happens once per user and algorithm change, and fails closed; the

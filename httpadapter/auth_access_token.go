@@ -9,7 +9,7 @@ import (
 
 // WithAccessTokens is a TokenVerifier that checks personal access tokens
 // (those starting with myaccount.AccessTokenPrefix, made with
-// Service.CreateAccessToken) itself and hands every other token to next,
+// Admin.NewPersonalAccessToken) itself and hands every other token to next,
 // the app's verifier. With Bearer it lets scripts act for a user:
 //
 //	auth := httpadapter.Bearer(httpadapter.WithAccessTokens(svc, jwtVerifier))

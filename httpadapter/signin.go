@@ -24,7 +24,7 @@ type SignInHooks struct {
 	PendingUser func(r *http.Request) (userID string, err error)
 	// SignedIn is called when a step succeeds (method "password", "totp",
 	// "backupCode" or "webauthn"): the host records it in its session
-	// (and, once the login is complete, calls Service.RecordSignIn).
+	// (and, once the login is complete, calls Service.SignIn.Complete).
 	// Required. Anything it writes to w replaces the default answer.
 	SignedIn func(w http.ResponseWriter, r *http.Request, userID, method string) error
 }
