@@ -29,11 +29,16 @@ type AdminHandler struct {
 // an administrator (StaticToken for a shared secret, or the app's own).
 func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *AdminHandler {
 	h := &AdminHandler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
-	h.mux.HandleFunc("GET /api/account-center", h.getAccountCenter)
-	h.mux.HandleFunc("PATCH /api/account-center", h.updateAccountCenter)
-	for _, rt := range h.userRoutes() {
-		h.mux.Handle(rt.pattern, h.serveAdmin(rt.serve))
-	}
+	s := h.svc
+	mount(h.mux, &h.opts, []route{
+		{"GET /api/account-center", noBody(http.StatusOK, func(c *call) (myaccount.AccountCenterView, error) {
+			return s.Admin.AccountCenter(c.r.Context())
+		})},
+		{"PATCH /api/account-center", withBody(http.StatusOK, func(c *call, in myaccount.UpdateAccountCenterInput) (myaccount.AccountCenterView, error) {
+			return s.Admin.SetAccountCenter(c.r.Context(), in)
+		})},
+	}, h.admitted)
+	mount(h.mux, &h.opts, h.userRoutes(), h.admitted)
 	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }
@@ -57,32 +62,11 @@ func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var errAdminUnauthorized = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 
-func (h *AdminHandler) getAccountCenter(w http.ResponseWriter, r *http.Request) {
-	v, err := h.svc.Admin.AccountCenter(r.Context())
-	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, v)
-}
-
-func (h *AdminHandler) updateAccountCenter(w http.ResponseWriter, r *http.Request) {
-	body, err := readBody(r, h.opts.maxBodyBytes)
-	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	var in myaccount.UpdateAccountCenterInput
-	if err := decodeJSON(body, &in); err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	v, err := h.svc.Admin.SetAccountCenter(r.Context(), in)
-	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, v)
+// admitted is the call of a request ServeHTTP has let through: the
+// administrator has no caller, and a body that does not decode is
+// answered at once (no gate to come first).
+func (h *AdminHandler) admitted(w http.ResponseWriter, r *http.Request) (*call, error) {
+	return &call{w: w, r: r, opts: &h.opts}, nil
 }
 
 // StaticToken is an Authenticator that accepts exactly one bearer token,

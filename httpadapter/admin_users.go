@@ -15,142 +15,91 @@ import (
 // method; the rules are the method's. Mount the AdminHandler at
 // "/api/users" and "/api/users/" (and "/api/account-center").
 
-// adminRoute is one administrator route: its ServeMux pattern and its code.
-type adminRoute struct {
-	pattern string
-	serve   func(w http.ResponseWriter, r *http.Request) (answer, error)
-}
-
-func (h *AdminHandler) userRoutes() []adminRoute {
+func (h *AdminHandler) userRoutes() []route {
 	s := h.svc
-	return []adminRoute{
-		{"GET /api/users", h.listUsers},
-		{"POST /api/users", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.CreateUserInput) (any, error) {
-			return s.Admin.AddUser(r.Context(), in)
+	return []route{
+		{"GET /api/users", noBody(http.StatusOK, h.listUsers)},
+		{"POST /api/users", withBody(http.StatusOK, func(c *call, in myaccount.CreateUserInput) (any, error) {
+			return s.Admin.AddUser(c.r.Context(), in)
 		})},
-		{"GET /api/users/{userId}", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.User(r.Context(), r.PathValue("userId"))
+		{"GET /api/users/{userId}", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.User(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"PATCH /api/users/{userId}", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateUserInput) (any, error) {
-			return s.Admin.EditUser(r.Context(), r.PathValue("userId"), in)
+		{"PATCH /api/users/{userId}", withBody(http.StatusOK, func(c *call, in myaccount.UpdateUserInput) (any, error) {
+			return s.Admin.EditUser(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"DELETE /api/users/{userId}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.Admin.RemoveUser(r.Context(), r.PathValue("userId"))
+		{"DELETE /api/users/{userId}", noBody(http.StatusNoContent, func(c *call) (any, error) {
+			return nil, s.Admin.RemoveUser(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"PATCH /api/users/{userId}/profile", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateUserProfileInput) (any, error) {
-			return s.Admin.EditProfile(r.Context(), r.PathValue("userId"), in)
+		{"PATCH /api/users/{userId}/profile", withBody(http.StatusOK, func(c *call, in myaccount.UpdateUserProfileInput) (any, error) {
+			return s.Admin.EditProfile(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"GET /api/users/{userId}/custom-data", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.CustomData(r.Context(), r.PathValue("userId"))
+		{"GET /api/users/{userId}/custom-data", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.CustomData(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"PATCH /api/users/{userId}/custom-data", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.UpdateCustomDataInput) (any, error) {
-			return s.Admin.EditCustomData(r.Context(), r.PathValue("userId"), in)
+		{"PATCH /api/users/{userId}/custom-data", withBody(http.StatusOK, func(c *call, in myaccount.UpdateCustomDataInput) (any, error) {
+			return s.Admin.EditCustomData(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"PATCH /api/users/{userId}/is-suspended", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.SetSuspendedInput) (any, error) {
-			return s.Admin.SetSuspended(r.Context(), r.PathValue("userId"), in)
+		{"PATCH /api/users/{userId}/is-suspended", withBody(http.StatusOK, func(c *call, in myaccount.SetSuspendedInput) (any, error) {
+			return s.Admin.SetSuspended(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"POST /api/users/{userId}/password/verify", adminBody(h, http.StatusNoContent, func(r *http.Request, in myaccount.PasswordInput) (any, error) {
-			return nil, s.Admin.CheckPassword(r.Context(), r.PathValue("userId"), in)
+		{"POST /api/users/{userId}/password/verify", withBody(http.StatusNoContent, func(c *call, in myaccount.PasswordInput) (any, error) {
+			return nil, s.Admin.CheckPassword(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"PATCH /api/users/{userId}/password", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.PasswordInput) (any, error) {
-			return s.Admin.SetPassword(r.Context(), r.PathValue("userId"), in)
+		{"PATCH /api/users/{userId}/password", withBody(http.StatusOK, func(c *call, in myaccount.PasswordInput) (any, error) {
+			return s.Admin.SetPassword(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"GET /api/users/{userId}/has-password", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.HasPassword(r.Context(), r.PathValue("userId"))
+		{"GET /api/users/{userId}/has-password", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.HasPassword(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"POST /api/users/{userId}/identities", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.AdminLinkIdentityInput) (any, error) {
-			return s.Admin.LinkIdentity(r.Context(), r.PathValue("userId"), in)
+		{"POST /api/users/{userId}/identities", withBody(http.StatusOK, func(c *call, in myaccount.AdminLinkIdentityInput) (any, error) {
+			return s.Admin.LinkIdentity(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"PUT /api/users/{userId}/identities/{target}", h.replaceIdentity},
-		{"DELETE /api/users/{userId}/identities/{target}", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.UnlinkIdentity(r.Context(), r.PathValue("userId"), r.PathValue("target"))
+		{"PUT /api/users/{userId}/identities/{target}", withBody(http.StatusOK, h.replaceIdentity)},
+		{"DELETE /api/users/{userId}/identities/{target}", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.UnlinkIdentity(c.r.Context(), c.r.PathValue("userId"), c.r.PathValue("target"))
 		})},
-		{"GET /api/users/{userId}/mfa-verifications", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.MFAFactors(r.Context(), r.PathValue("userId"))
+		{"GET /api/users/{userId}/mfa-verifications", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.MFAFactors(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"POST /api/users/{userId}/mfa-verifications", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.CreateFactorInput) (any, error) {
-			return s.Admin.AddMFAFactor(r.Context(), r.PathValue("userId"), in)
+		{"POST /api/users/{userId}/mfa-verifications", withBody(http.StatusOK, func(c *call, in myaccount.CreateFactorInput) (any, error) {
+			return s.Admin.AddMFAFactor(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
-		{"DELETE /api/users/{userId}/mfa-verifications/{verificationId}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.Admin.RemoveMFAFactor(r.Context(), r.PathValue("userId"), r.PathValue("verificationId"))
+		{"DELETE /api/users/{userId}/mfa-verifications/{verificationId}", noBody(http.StatusNoContent, func(c *call) (any, error) {
+			return nil, s.Admin.RemoveMFAFactor(c.r.Context(), c.r.PathValue("userId"), c.r.PathValue("verificationId"))
 		})},
-		{"GET /api/users/{userId}/personal-access-tokens", adminCall(http.StatusOK, func(r *http.Request) (any, error) {
-			return s.Admin.PersonalAccessTokens(r.Context(), r.PathValue("userId"))
+		{"GET /api/users/{userId}/personal-access-tokens", noBody(http.StatusOK, func(c *call) (any, error) {
+			return s.Admin.PersonalAccessTokens(c.r.Context(), c.r.PathValue("userId"))
 		})},
-		{"POST /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusCreated, func(r *http.Request, in myaccount.CreateAccessTokenInput) (any, error) {
-			return s.Admin.NewPersonalAccessToken(r.Context(), r.PathValue("userId"), in)
+		{"POST /api/users/{userId}/personal-access-tokens", withBody(http.StatusCreated, func(c *call, in myaccount.CreateAccessTokenInput) (any, error) {
+			return s.Admin.NewPersonalAccessToken(c.r.Context(), c.r.PathValue("userId"), in)
 		})},
 		// Logto's two ways to name the token: in the body (these two,
 		// for names that do not fit a path) or in the path.
-		{"PATCH /api/users/{userId}/personal-access-tokens", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
-			return s.Admin.RenamePersonalAccessToken(r.Context(), r.PathValue("userId"), in.CurrentName, in)
+		{"PATCH /api/users/{userId}/personal-access-tokens", withBody(http.StatusOK, func(c *call, in myaccount.RenameAccessTokenInput) (any, error) {
+			return s.Admin.RenamePersonalAccessToken(c.r.Context(), c.r.PathValue("userId"), in.CurrentName, in)
 		})},
-		{"POST /api/users/{userId}/personal-access-tokens/delete", adminBody(h, http.StatusNoContent, func(r *http.Request, in myaccount.DeleteAccessTokenInput) (any, error) {
-			return nil, s.Admin.RevokePersonalAccessToken(r.Context(), r.PathValue("userId"), in.Name)
+		{"POST /api/users/{userId}/personal-access-tokens/delete", withBody(http.StatusNoContent, func(c *call, in myaccount.DeleteAccessTokenInput) (any, error) {
+			return nil, s.Admin.RevokePersonalAccessToken(c.r.Context(), c.r.PathValue("userId"), in.Name)
 		})},
-		{"PATCH /api/users/{userId}/personal-access-tokens/{name}", adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.RenameAccessTokenInput) (any, error) {
-			return s.Admin.RenamePersonalAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"), in)
+		{"PATCH /api/users/{userId}/personal-access-tokens/{name}", withBody(http.StatusOK, func(c *call, in myaccount.RenameAccessTokenInput) (any, error) {
+			return s.Admin.RenamePersonalAccessToken(c.r.Context(), c.r.PathValue("userId"), c.r.PathValue("name"), in)
 		})},
-		{"DELETE /api/users/{userId}/personal-access-tokens/{name}", adminCall(http.StatusNoContent, func(r *http.Request) (any, error) {
-			return nil, s.Admin.RevokePersonalAccessToken(r.Context(), r.PathValue("userId"), r.PathValue("name"))
+		{"DELETE /api/users/{userId}/personal-access-tokens/{name}", noBody(http.StatusNoContent, func(c *call) (any, error) {
+			return nil, s.Admin.RevokePersonalAccessToken(c.r.Context(), c.r.PathValue("userId"), c.r.PathValue("name"))
 		})},
-	}
-}
-
-// serveAdmin runs a route and writes its answer or its error.
-func (h *AdminHandler) serveAdmin(route func(w http.ResponseWriter, r *http.Request) (answer, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		a, err := route(w, r)
-		if err != nil {
-			writeError(w, r, h.opts.logger, err)
-			return
-		}
-		if a.body == nil {
-			w.WriteHeader(a.status)
-			return
-		}
-		writeJSON(w, a.status, a.body)
-	}
-}
-
-// adminCall adapts a use case that takes no body.
-func adminCall(status int, useCase func(r *http.Request) (any, error)) func(http.ResponseWriter, *http.Request) (answer, error) {
-	return func(_ http.ResponseWriter, r *http.Request) (answer, error) {
-		out, err := useCase(r)
-		return reply(status, out, err)
-	}
-}
-
-// adminBody adapts a use case that takes a JSON body: read it (413 beyond
-// the limit), decode it (400 guard.invalid_input), call.
-func adminBody[In any](h *AdminHandler, status int, useCase func(r *http.Request, in In) (any, error)) func(http.ResponseWriter, *http.Request) (answer, error) {
-	return func(_ http.ResponseWriter, r *http.Request) (answer, error) {
-		var in In
-		body, err := readBody(r, h.opts.maxBodyBytes)
-		if err != nil {
-			return answer{}, err
-		}
-		if err := decodeJSON(body, &in); err != nil {
-			return answer{}, err
-		}
-		out, err := useCase(r, in)
-		return reply(status, out, err)
 	}
 }
 
 // replaceIdentity answers 201 when the identity is new, 200 when it
 // replaced one, as Logto does.
-func (h *AdminHandler) replaceIdentity(w http.ResponseWriter, r *http.Request) (answer, error) {
-	var created bool
-	a, err := adminBody(h, http.StatusOK, func(r *http.Request, in myaccount.AdminIdentityInput) (any, error) {
-		ids, isNew, err := h.svc.Admin.ReplaceIdentity(r.Context(), r.PathValue("userId"), r.PathValue("target"), in)
-		created = isNew
-		return ids, err
-	})(w, r)
-	if err == nil && created {
-		a.status = http.StatusCreated
+func (h *AdminHandler) replaceIdentity(c *call, in myaccount.AdminIdentityInput) (answer, error) {
+	ids, created, err := h.svc.Admin.ReplaceIdentity(c.r.Context(), c.r.PathValue("userId"), c.r.PathValue("target"), in)
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
 	}
-	return a, err
+	return answer{status: status, body: ids}, err
 }
 
 var errInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidPagination)
@@ -158,32 +107,32 @@ var errInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeG
 // listUsers answers GET /api/users?page=&page_size=&search=: a JSON array
 // of users, the Total-Number header and Link headers (first, prev, last,
 // next) as Logto's pagination writes them.
-func (h *AdminHandler) listUsers(w http.ResponseWriter, r *http.Request) (answer, error) {
-	query, err := url.ParseQuery(r.URL.RawQuery)
+func (h *AdminHandler) listUsers(c *call) ([]*myaccount.UserView, error) {
+	query, err := url.ParseQuery(c.r.URL.RawQuery)
 	if err != nil {
-		return answer{}, errInvalidInput
+		return nil, errInvalidInput
 	}
 	var in myaccount.ListUsersInput
 	if in.Page, err = pageParam(query, "page"); err != nil {
-		return answer{}, err
+		return nil, err
 	}
 	if in.PageSize, err = pageParam(query, "page_size"); err != nil {
-		return answer{}, err
+		return nil, err
 	}
 	if values := query["search"]; len(values) > 1 {
-		return answer{}, errInvalidInput
+		return nil, errInvalidInput
 	} else if len(values) == 1 {
 		in.Search = values[0]
 	}
-	list, err := h.svc.Admin.SearchUsers(r.Context(), in)
+	list, err := h.svc.Admin.SearchUsers(c.r.Context(), in)
 	if err != nil {
-		return answer{}, err
+		return nil, err
 	}
-	w.Header().Set("Total-Number", strconv.Itoa(list.Total))
-	for _, link := range pageLinks(r.URL.Path, query, list) {
-		w.Header().Add("Link", link)
+	c.w.Header().Set("Total-Number", strconv.Itoa(list.Total))
+	for _, link := range pageLinks(c.r.URL.Path, query, list) {
+		c.w.Header().Add("Link", link)
 	}
-	return answer{status: http.StatusOK, body: list.Users}, nil
+	return list.Users, nil
 }
 
 // pageParam reads an optional page number: absent or empty is unset; a

@@ -19,21 +19,21 @@ func TestCallersCarryTheClientAddress(t *testing.T) {
 	})
 	// endUser and signIn are the two ways a handler builds a Caller: an
 	// authenticated route of Handler, and a sign-in step (callerOf).
-	endUser := func(opts []Option, got *string) http.Handler {
-		h := &Handler{auth: anyone, opts: newOptions(opts), mux: http.NewServeMux()}
-		h.mux.Handle("POST /api/my-account/probe", h.authenticated(func(c *call) (answer, error) {
+	probe := func(pattern string, got *string) []route {
+		return []route{{pattern, func(c *call) (answer, error) {
 			*got = c.caller.ClientAddr
 			return answer{status: http.StatusNoContent}, nil
-		}))
+		}}}
+	}
+	endUser := func(opts []Option, got *string) http.Handler {
+		h := &Handler{auth: anyone, opts: newOptions(opts), mux: http.NewServeMux()}
+		mount(h.mux, &h.opts, probe("POST /api/my-account/probe", got), h.authenticated)
 		h.served = etagged(routed(h.mux, h.opts.logger))
 		return h
 	}
 	signIn := func(opts []Option, got *string) http.Handler {
 		h := &SignInHandler{opts: newOptions(opts), mux: http.NewServeMux()}
-		h.mux.HandleFunc("POST /api/sign-in/probe", func(w http.ResponseWriter, r *http.Request) {
-			*got = callerOf(r).ClientAddr
-			w.WriteHeader(http.StatusNoContent)
-		})
+		mount(h.mux, &h.opts, probe("POST /api/sign-in/probe", got), h.anyone)
 		return h
 	}
 	for name, mk := range map[string]func([]Option, *string) http.Handler{"Handler": endUser, "SignInHandler": signIn} {

@@ -58,13 +58,10 @@ type Handler struct {
 // caller (see Bearer, JWTVerifier, AuthenticatorFunc).
 func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Handler {
 	h := &Handler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
-	for _, rt := range h.routes() {
-		if rt.serve == nil {
-			continue // an optional feature the app did not configure: not mounted
-		}
-		h.mux.Handle(rt.pattern, h.authenticated(rt.serve))
-	}
-	h.mux.HandleFunc("GET /api/.well-known/account-center", h.wellKnownAccountCenter)
+	mount(h.mux, &h.opts, h.routes(), h.authenticated)
+	mount(h.mux, &h.opts, []route{
+		{"GET /api/.well-known/account-center", noBody(http.StatusOK, h.wellKnownAccountCenter)},
+	}, h.anonymous)
 	h.mux.HandleFunc("GET /api/openapi.json", serveOpenAPI)
 	h.mux.HandleFunc("GET /api/swagger.json", serveOpenAPI)
 	h.served = etagged(routed(h.mux, h.opts.logger))
@@ -85,66 +82,25 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.served.ServeHTTP(w, r)
 }
 
-// call is one request after authentication: its caller. The body is read
-// by the route (decode, or a streaming route such as the avatar upload).
-type call struct {
-	r      *http.Request
-	caller myaccount.Caller
-}
-
-// answer is what a route returns: a status and a JSON body (nil: none).
-type answer struct {
-	status int
-	body   any
-}
-
-// authenticated wraps a route: authenticate, run, answer. No cache keeps
-// the answer (noStore).
-func (h *Handler) authenticated(serve func(*call) (answer, error)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		noStore(w)
-		p, err := h.auth.Authenticate(r)
-		if err != nil {
-			writeError(w, r, h.opts.logger, err)
-			return
-		}
-		caller := callerOf(r)
-		caller.Principal = p
-		caller.VerificationID = r.Header.Get(HeaderVerificationID)
-		c := &call{r: r, caller: caller}
-		a, err := serve(c)
-		if err != nil {
-			writeError(w, r, h.opts.logger, err)
-			return
-		}
-		if a.body == nil {
-			w.WriteHeader(a.status)
-			return
-		}
-		writeJSON(w, a.status, a.body)
-	})
-}
-
-// decode reads the call's body (413 beyond the limit) and decodes it into
-// v. A body that does not decode is the caller's RequestError: the use
-// case, called with the zero input, answers it after its gate, as the spec
-// orders them (§1.4).
-func (h *Handler) decode(c *call, v any) error {
-	body, err := readBody(c.r, h.opts.maxBodyBytes)
+// authenticated admits an end user's request: authenticate it and build
+// its caller (principal, verification record, the request's facts). No
+// cache keeps the answer (noStore). Its calls are gated (see call.decode).
+func (h *Handler) authenticated(w http.ResponseWriter, r *http.Request) (*call, error) {
+	noStore(w)
+	p, err := h.auth.Authenticate(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := decodeJSON(body, v); err != nil {
-		c.refuse(err)
-	}
-	return nil
+	caller := callerOf(r)
+	caller.Principal = p
+	caller.VerificationID = r.Header.Get(HeaderVerificationID)
+	return &call{w: w, r: r, caller: caller, opts: &h.opts, gated: true}, nil
 }
 
-// refuse makes err the call's RequestError, for the use case to answer.
-func (c *call) refuse(err error) {
-	if c.caller.RequestError == nil {
-		c.caller.RequestError = err
-	}
+// anonymous admits anyone, with no caller: the public account-center
+// settings.
+func (h *Handler) anonymous(w http.ResponseWriter, r *http.Request) (*call, error) {
+	return &call{w: w, r: r, opts: &h.opts}, nil
 }
 
 // requestLocale is the first language of Accept-Language, "en" without one.
@@ -176,11 +132,6 @@ func requestOrigin(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func (h *Handler) wellKnownAccountCenter(w http.ResponseWriter, r *http.Request) {
-	v, err := h.svc.Account.CenterSettings(r.Context())
-	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, v)
+func (h *Handler) wellKnownAccountCenter(c *call) (myaccount.AccountCenterView, error) {
+	return h.svc.Account.CenterSettings(c.r.Context())
 }

@@ -21,7 +21,7 @@ const multipartOverhead = 64 << 10
 // service's MaxAvatarBytes plus multipartOverhead, the parts before the
 // file are skipped, and the file part goes to the use case as a reader, so
 // the scope, first-party and field checks run before its bytes are read.
-func (h *Handler) uploadAvatar(c *call) (answer, error) {
+func (h *Handler) uploadAvatar(c *call) (*myaccount.AvatarView, error) {
 	mediaType, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
 		return h.refusedUpload(c, errInvalidInput)
@@ -41,8 +41,7 @@ func (h *Handler) uploadAvatar(c *call) (answer, error) {
 			}
 			continue
 		}
-		v, err := h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{Filename: filename, File: partReader{part}})
-		return reply(http.StatusOK, v, err)
+		return h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{Filename: filename, File: partReader{part}})
 	}
 }
 
@@ -69,10 +68,9 @@ func multipartError(err error) error {
 
 // refusedUpload hands the use case the body's error, which it answers
 // after its gate (the gate comes first, spec §1.4).
-func (h *Handler) refusedUpload(c *call, err error) (answer, error) {
+func (h *Handler) refusedUpload(c *call, err error) (*myaccount.AvatarView, error) {
 	c.refuse(err)
-	v, err := h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{})
-	return reply(http.StatusOK, v, err)
+	return h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{})
 }
 
 // partReader reads the file part, turning the body limit into

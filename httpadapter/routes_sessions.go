@@ -1,7 +1,6 @@
 package httpadapter
 
 import (
-	"net/http"
 	"net/url"
 
 	"github.com/myaccount-go/myaccount"
@@ -21,28 +20,18 @@ func (h *Handler) ifSessions(serve func(*call) (answer, error)) func(*call) (ans
 	return serve
 }
 
-func (h *Handler) revokeSession(c *call) (answer, error) {
-	target, err := h.query(c, "revokeGrantsTarget")
-	if err != nil {
-		return answer{}, err
-	}
-	in := myaccount.RevokeSessionInput{RevokeGrantsTarget: myaccount.RevokeGrantsTarget(target)}
-	err = h.svc.Account.RevokeSession(c.r.Context(), c.caller, c.r.PathValue("sessionId"), in)
-	return reply(http.StatusNoContent, nil, err)
+func (h *Handler) revokeSession(c *call) (none, error) {
+	in := myaccount.RevokeSessionInput{RevokeGrantsTarget: myaccount.RevokeGrantsTarget(c.query("revokeGrantsTarget"))}
+	return none{}, h.svc.Account.RevokeSession(c.r.Context(), c.caller, c.r.PathValue("sessionId"), in)
 }
 
-func (h *Handler) listGrants(c *call) (answer, error) {
-	appType, err := h.query(c, "appType")
-	if err != nil {
-		return answer{}, err
-	}
-	v, err := h.svc.Account.Grants(c.r.Context(), c.caller, myaccount.ListGrantsInput{AppType: myaccount.AppType(appType)})
-	return reply(http.StatusOK, v, err)
+func (h *Handler) listGrants(c *call) (*myaccount.GrantsView, error) {
+	in := myaccount.ListGrantsInput{AppType: myaccount.AppType(c.query("appType"))}
+	return h.svc.Account.Grants(c.r.Context(), c.caller, in)
 }
 
-func (h *Handler) revokeGrant(c *call) (answer, error) {
-	err := h.svc.Account.RevokeGrant(c.r.Context(), c.caller, c.r.PathValue("grantId"))
-	return reply(http.StatusNoContent, nil, err)
+func (h *Handler) revokeGrant(c *call) (none, error) {
+	return none{}, h.svc.Account.RevokeGrant(c.r.Context(), c.caller, c.r.PathValue("grantId"))
 }
 
 // query returns the optional query parameter name: "" when absent. A
@@ -50,19 +39,19 @@ func (h *Handler) revokeGrant(c *call) (answer, error) {
 // guard.invalid_input (the original's enums refuse all three), the call's
 // RequestError, which the use case answers after its gate. The use case
 // checks the value itself.
-func (h *Handler) query(c *call, name string) (string, error) {
+func (c *call) query(name string) string {
 	q, err := url.ParseQuery(c.r.URL.RawQuery)
 	if err != nil {
 		c.refuse(errInvalidInput)
-		return "", nil
+		return ""
 	}
 	values, ok := q[name]
 	if !ok {
-		return "", nil
+		return ""
 	}
 	if len(values) != 1 || values[0] == "" {
 		c.refuse(errInvalidInput)
-		return "", nil
+		return ""
 	}
-	return values[0], nil
+	return values[0]
 }

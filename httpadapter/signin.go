@@ -50,11 +50,13 @@ type SignInHandler struct {
 // NewSignInHandler returns the sign-in handler.
 func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option) *SignInHandler {
 	h := &SignInHandler{svc: svc, hooks: hooks, opts: newOptions(opts), mux: http.NewServeMux()}
-	h.mux.HandleFunc("POST /api/sign-in/password", h.password)
-	h.mux.HandleFunc("POST /api/sign-in/totp", h.codeStep("totp", svc.SignIn.TOTP))
-	h.mux.HandleFunc("POST /api/sign-in/backup-code", h.codeStep("backupCode", svc.SignIn.BackupCode))
-	h.mux.HandleFunc("POST /api/sign-in/webauthn/options", h.webAuthnOptions)
-	h.mux.HandleFunc("POST /api/sign-in/webauthn/verify", h.webAuthnVerify)
+	mount(h.mux, &h.opts, []route{
+		{"POST /api/sign-in/password", withBody(http.StatusNoContent, h.password)},
+		{"POST /api/sign-in/totp", withBody(http.StatusNoContent, h.codeStep("totp", svc.SignIn.TOTP))},
+		{"POST /api/sign-in/backup-code", withBody(http.StatusNoContent, h.codeStep("backupCode", svc.SignIn.BackupCode))},
+		{"POST /api/sign-in/webauthn/options", withBody(http.StatusOK, h.webAuthnOptions)},
+		{"POST /api/sign-in/webauthn/verify", withBody(http.StatusNoContent, h.webAuthnVerify)},
+	}, h.anyone)
 	return h
 }
 
@@ -65,66 +67,52 @@ func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// body decodes the request body into v, answering the error itself.
-func (h *SignInHandler) body(w http.ResponseWriter, r *http.Request, v any) bool {
-	body, err := readBody(r, h.opts.maxBodyBytes)
-	if err == nil {
-		err = decodeJSON(body, v)
-	}
-	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return false
-	}
-	return true
+// anyone admits every request, before anyone is signed in: its caller is
+// the request's facts, and a body that does not decode is answered at
+// once. The steps that check a second factor take the pending user from
+// the hooks.
+func (h *SignInHandler) anyone(w http.ResponseWriter, r *http.Request) (*call, error) {
+	return &call{w: w, r: r, caller: callerOf(r), opts: &h.opts}, nil
 }
 
-// pending returns the host's pending user, answering the error itself.
-func (h *SignInHandler) pending(w http.ResponseWriter, r *http.Request) (string, bool) {
+// pending returns the host's pending user: 401 without one.
+func (h *SignInHandler) pending(r *http.Request) (string, error) {
 	id, err := h.hooks.PendingUser(r)
 	if err == nil && id == "" {
 		err = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 	}
+	return id, err
+}
+
+// signedIn reports a successful step to the host: the answer is the one
+// the host wrote, else 204.
+func (h *SignInHandler) signedIn(c *call, userID, method string) (answer, error) {
+	rec := &answerWatcher{ResponseWriter: c.w}
+	if err := h.hooks.SignedIn(rec, c.r, userID, method); err != nil {
+		return answer{}, err
+	}
+	if rec.wrote {
+		return answer{}, nil // status 0: answered
+	}
+	return answer{status: http.StatusNoContent}, nil
+}
+
+// passwordBody is the body of the password step.
+type passwordBody struct {
+	Identifier struct {
+		Type  string `json:"type"`
+		Value string `json:"value"`
+	} `json:"identifier"`
+	Password string `json:"password"`
+}
+
+func (h *SignInHandler) password(c *call, in passwordBody) (answer, error) {
+	id := myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}
+	res, err := h.svc.SignIn.Password(c.r.Context(), c.caller, id, in.Password)
 	if err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return "", false
+		return answer{}, err
 	}
-	return id, true
-}
-
-// done reports a successful step to the host, then answers 204 unless the
-// host answered.
-func (h *SignInHandler) done(w http.ResponseWriter, r *http.Request, userID, method string) {
-	rec := &answerWatcher{ResponseWriter: w}
-	if err := h.hooks.SignedIn(rec, r, userID, method); err != nil {
-		writeError(w, r, h.opts.logger, err)
-		return
-	}
-	if !rec.wrote {
-		w.WriteHeader(http.StatusNoContent)
-	}
-}
-
-func (h *SignInHandler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	writeError(w, r, h.opts.logger, err)
-}
-
-func (h *SignInHandler) password(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Identifier struct {
-			Type  string `json:"type"`
-			Value string `json:"value"`
-		} `json:"identifier"`
-		Password string `json:"password"`
-	}
-	if !h.body(w, r, &in) {
-		return
-	}
-	res, err := h.svc.SignIn.Password(r.Context(), callerOf(r), myaccount.SignInIdentifier{Kind: account.IdentifierKind(in.Identifier.Type), Value: in.Identifier.Value}, in.Password)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.done(w, r, res.UserID, "password")
+	return h.signedIn(c, res.UserID, "password")
 }
 
 // codeBody is the body of the code steps.
@@ -132,70 +120,56 @@ type codeBody struct {
 	Code string `json:"code"`
 }
 
-// codeStep serves a second-factor step that checks a code for the pending
+// codeStep is a second-factor step that checks a code for the pending
 // user.
-func (h *SignInHandler) codeStep(method string, check func(ctx context.Context, c myaccount.Caller, userID, code string) error) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		var in codeBody
-		if !h.body(w, r, &in) {
-			return
+func (h *SignInHandler) codeStep(method string, check func(ctx context.Context, c myaccount.Caller, userID, code string) error) func(*call, codeBody) (answer, error) {
+	return func(c *call, in codeBody) (answer, error) {
+		userID, err := h.pending(c.r)
+		if err != nil {
+			return answer{}, err
 		}
-		userID, ok := h.pending(w, r)
-		if !ok {
-			return
+		if err := check(c.r.Context(), c.caller, userID, in.Code); err != nil {
+			return answer{}, err
 		}
-		if err := check(r.Context(), callerOf(r), userID, in.Code); err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		h.done(w, r, userID, method)
+		return h.signedIn(c, userID, method)
 	}
 }
 
-func (h *SignInHandler) webAuthnOptions(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Discoverable bool `json:"discoverable"`
-	}
-	if !h.body(w, r, &in) {
-		return
-	}
+// webAuthnOptionsBody is the body of the passkey options step.
+type webAuthnOptionsBody struct {
+	Discoverable bool `json:"discoverable"`
+}
+
+func (h *SignInHandler) webAuthnOptions(c *call, in webAuthnOptionsBody) (*myaccount.WebAuthnSignIn, error) {
 	userID := ""
 	if !in.Discoverable {
-		id, ok := h.pending(w, r)
-		if !ok {
-			return
+		id, err := h.pending(c.r)
+		if err != nil {
+			return nil, err
 		}
 		userID = id
 	}
-	res, err := h.svc.SignIn.BeginPasskey(r.Context(), callerOf(r), userID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	return h.svc.SignIn.BeginPasskey(c.r.Context(), c.caller, userID)
 }
 
-func (h *SignInHandler) webAuthnVerify(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		CeremonyID string          `json:"ceremonyId"`
-		Response   json.RawMessage `json:"response"`
-	}
-	if !h.body(w, r, &in) {
-		return
-	}
+// webAuthnVerifyBody is the body of the passkey verify step.
+type webAuthnVerifyBody struct {
+	CeremonyID string          `json:"ceremonyId"`
+	Response   json.RawMessage `json:"response"`
+}
+
+func (h *SignInHandler) webAuthnVerify(c *call, in webAuthnVerifyBody) (answer, error) {
 	// With a pending user the passkey is their second factor and must be
 	// theirs; without one it is a passwordless sign-in.
-	pending, err := h.hooks.PendingUser(r)
+	pending, err := h.hooks.PendingUser(c.r)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return answer{}, err
 	}
-	userID, err := h.svc.SignIn.FinishPasskey(r.Context(), callerOf(r), pending, in.CeremonyID, in.Response)
+	userID, err := h.svc.SignIn.FinishPasskey(c.r.Context(), c.caller, pending, in.CeremonyID, in.Response)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return answer{}, err
 	}
-	h.done(w, r, userID, "webauthn")
+	return h.signedIn(c, userID, "webauthn")
 }
 
 // answerWatcher notes whether the host wrote an answer.
