@@ -14,7 +14,7 @@ import (
 // refused writes tell it nothing.
 func TestAdminHookEvents(t *testing.T) {
 	ctx := context.Background()
-	e, hook := newAdminEnv(t)
+	e, hook := newAdminEnv(t, withAdminConnectors)
 	id := e.user(myaccount.CreateUserInput{Username: "hook1", Password: "pw", PrimaryEmail: "hook1@example.com"})
 	e.clock.Advance(time.Minute)
 	var factorID string
@@ -42,7 +42,7 @@ func TestAdminHookEvents(t *testing.T) {
 			return err
 		}, myaccount.EventUserDataUpdated, []myaccount.Change{myaccount.ChangePassword}, ""},
 		{"LinkIdentity", func() error {
-			_, err := e.svc.Admin.LinkIdentity(ctx, id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-hook"})
+			_, err := e.svc.Admin.LinkIdentity(ctx, id, myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: map[string]any{"userId": "gh-hook"}})
 			return err
 		}, myaccount.EventUserDataUpdated, []myaccount.Change{myaccount.ChangeIdentity}, ""},
 		{"ReplaceIdentity", func() error {

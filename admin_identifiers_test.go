@@ -204,7 +204,7 @@ func TestAdminConflictOfAVagueStore(t *testing.T) {
 	ctx := context.Background()
 	e := newSvcEnv(t, adminVagueStore{memory.New()})
 	holder := e.user(myaccount.CreateUserInput{Username: "held", PrimaryEmail: "held@example.com", PrimaryPhone: "15551239999"})
-	if _, err := e.svc.Admin.LinkIdentity(ctx, holder, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-held"}); err != nil {
+	if _, _, err := e.svc.Admin.ReplaceIdentity(ctx, holder, "github", myaccount.AdminIdentityInput{UserID: "gh-held"}); err != nil {
 		t.Fatal(err)
 	}
 	other := e.user(myaccount.CreateUserInput{Username: "mine", PrimaryEmail: "mine@example.com"})
@@ -223,6 +223,6 @@ func TestAdminConflictOfAVagueStore(t *testing.T) {
 	}
 	// The user's own identifiers are no conflict: an identity write that
 	// conflicts is about the identity.
-	_, err := e.svc.Admin.LinkIdentity(ctx, other, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-held"})
+	_, _, err := e.svc.Admin.ReplaceIdentity(ctx, other, "github", myaccount.AdminIdentityInput{UserID: "gh-held"})
 	wantCode(t, "the identity", err, 422, account.CodeIdentityAlreadyInUse)
 }

@@ -2,6 +2,7 @@ package myaccount
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -12,7 +13,11 @@ import (
 // a new user, as an administrator (or a dev route) gives it. Every field is
 // optional.
 type CreateUserInput struct {
-	Username     string `json:"username"`
+	Username string `json:"username"`
+	// Password is the new user's password; "" makes a user without one. A
+	// JSON body that gives "password": "" is refused (400
+	// guard.invalid_input), as Logto's guard does: an empty password never
+	// makes a user without one.
 	Password     string `json:"password"`
 	PrimaryEmail string `json:"primaryEmail"`
 	PrimaryPhone string `json:"primaryPhone"`
@@ -30,6 +35,26 @@ type CreateUserInput struct {
 	// upgrades the hash at its next check).
 	PasswordDigest    string `json:"passwordDigest"`
 	PasswordAlgorithm string `json:"passwordAlgorithm"`
+
+	// emptyPassword is set when the JSON body gave "password": "".
+	emptyPassword bool
+}
+
+// UnmarshalJSON decodes the body, noting a password given as "" (absent
+// and null are no password).
+func (in *CreateUserInput) UnmarshalJSON(b []byte) error {
+	type plain CreateUserInput
+	var probe struct {
+		Password *string `json:"password"`
+	}
+	if err := json.Unmarshal(b, (*plain)(in)); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	in.emptyPassword = probe.Password != nil && *probe.Password == ""
+	return nil
 }
 
 // digestPrefixes are the PHC prefixes of each importable algorithm.
@@ -40,7 +65,7 @@ var digestPrefixes = map[string][]string{
 }
 
 func (in *CreateUserInput) validate() error {
-	if !validIdentifiers(in.Username, in.PrimaryEmail, in.PrimaryPhone) {
+	if in.emptyPassword || !validIdentifiers(in.Username, in.PrimaryEmail, in.PrimaryPhone) {
 		return ErrInvalidInput
 	}
 	if !validText(in.Name, in.PasswordDigest, in.PasswordAlgorithm) || !validTextPtr(in.Avatar) {

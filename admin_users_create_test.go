@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -194,4 +195,44 @@ func TestAdminAddUser(t *testing.T) {
 		_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PasswordDigest: string(bc), PasswordAlgorithm: "Argon2i"})
 		wantCode(t, "bcrypt as Argon2i", err, 400, account.CodeGuardInvalidInput)
 	})
+}
+
+// POST /api/users {"password": ""} is 400 guard.invalid_input: an empty
+// password never makes a user without one. An absent or null password is
+// a user without one.
+func TestAdminAddUserEmptyPassword(t *testing.T) {
+	ctx := context.Background()
+	e, _ := newAdminEnv(t)
+	for _, c := range []struct {
+		body string
+		ok   bool
+	}{
+		{`{"username": "empty1", "password": ""}`, false},
+		{`{"password": ""}`, false},
+		{`{"username": "absent1"}`, true},
+		{`{"username": "null1", "password": null}`, true},
+	} {
+		var in myaccount.CreateUserInput
+		if err := json.Unmarshal([]byte(c.body), &in); err != nil {
+			t.Fatalf("%s: %v", c.body, err)
+		}
+		v, err := e.svc.Admin.AddUser(ctx, in)
+		if !c.ok {
+			wantCode(t, c.body, err, 400, account.CodeGuardInvalidInput)
+			continue
+		}
+		if err != nil || v.HasPassword {
+			t.Errorf("%s: %+v, %v", c.body, v, err)
+		}
+	}
+	if n := adminTotal(t, e); n != 2 {
+		t.Fatalf("%d users, want the 2 without a password field", n)
+	}
+	var in myaccount.CreateUserInput
+	if err := json.Unmarshal([]byte(`{"username": "pw1", "password": "secret"}`), &in); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := e.svc.Admin.AddUser(ctx, in); err != nil || !v.HasPassword || v.Username != "pw1" {
+		t.Fatalf("a password: %+v, %v", v, err)
+	}
 }

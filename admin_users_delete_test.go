@@ -18,7 +18,7 @@ func TestAdminRemoveUser(t *testing.T) {
 	sessions := &adminSessions{}
 	e, hook := newAdminEnv(t, withAdminSessions(sessions))
 	id := e.user(myaccount.CreateUserInput{Username: "gone1", Password: "pw", PrimaryEmail: "gone1@example.com", PrimaryPhone: "15551230009"})
-	if _, err := e.svc.Admin.LinkIdentity(ctx, id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-gone"}); err != nil {
+	if _, _, err := e.svc.Admin.ReplaceIdentity(ctx, id, "github", myaccount.AdminIdentityInput{UserID: "gh-gone"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.store.PutTokenSet(ctx, &account.TokenSet{UserID: id, Target: "github", Sealed: []byte("sealed")}); err != nil {
@@ -54,7 +54,7 @@ func TestAdminRemoveUser(t *testing.T) {
 		}
 		// Their identifiers and identity are free again.
 		other := e.user(myaccount.CreateUserInput{Username: "gone1", PrimaryEmail: "gone1@example.com", PrimaryPhone: "15551230009"})
-		if _, err := e.svc.Admin.LinkIdentity(ctx, other, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-gone"}); err != nil {
+		if _, _, err := e.svc.Admin.ReplaceIdentity(ctx, other, "github", myaccount.AdminIdentityInput{UserID: "gh-gone"}); err != nil {
 			t.Errorf("the identity is still held: %v", err)
 		}
 	})

@@ -125,7 +125,7 @@ func TestAdminWritesUnderStoreFailures(t *testing.T) {
 					cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 				})
 				id := e.user(myaccount.CreateUserInput{Username: "victim", Password: "pw"})
-				if _, err := e.svc.Admin.LinkIdentity(ctx, id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-victim"}); err != nil {
+				if _, _, err := e.svc.Admin.ReplaceIdentity(ctx, id, "github", myaccount.AdminIdentityInput{UserID: "gh-victim"}); err != nil {
 					t.Fatal(err)
 				}
 				if err := fs.PutTokenSet(ctx, &account.TokenSet{UserID: id, Target: "github", Sealed: []byte("sealed")}); err != nil {

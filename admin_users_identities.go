@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
 )
 
 // AdminIdentityInput is the body of PUT /api/users/:userId/identities/:target
@@ -14,12 +15,13 @@ type AdminIdentityInput struct {
 	Details map[string]any `json:"details"`
 }
 
-// AdminLinkIdentityInput is the body of POST /api/users/:userId/identities:
-// an identity and its connector target.
+// AdminLinkIdentityInput is the body of POST /api/users/:userId/identities
+// (Logto's): the social connector and the callback data the provider sent
+// back (for example {"code", "state", "redirectUri"}), which the connector
+// turns into the social user.
 type AdminLinkIdentityInput struct {
-	Target  string         `json:"target"`
-	UserID  string         `json:"userId"`
-	Details map[string]any `json:"details"`
+	ConnectorID   string         `json:"connectorId"`
+	ConnectorData map[string]any `json:"connectorData"`
 }
 
 func validIdentity(target, socialUserID string, details map[string]any) bool {
@@ -27,17 +29,61 @@ func validIdentity(target, socialUserID string, details map[string]any) bool {
 		withinLength(MaxIdentityFieldLength, &target, &socialUserID) && validCustomData(details)
 }
 
-// LinkIdentity answers POST /api/users/:userId/identities: it gives
-// the user the social identity (target, userId) and answers 200 with the
-// user's identities. 422 user.identity_already_in_use when another user
-// holds it, or when the user already has an identity at that target (PUT
-// replaces one).
+// LinkIdentity answers POST /api/users/:userId/identities, Logto's
+// linking through a connector: the connector turns in.ConnectorData into
+// the social user, who becomes the user's identity at the connector's
+// target (replacing one there), and it answers 200 with the user's
+// identities. In order: 400 guard.invalid_input for a body without
+// connectorId or connectorData; 404 entity.not_found for an unknown
+// connector or user; 422 session.invalid_connector_id for a connector that
+// is not social; 501 connector.not_implemented for one that is not
+// connector.Sessionless (the flow keeps no session); the connector's own
+// errors; 422 user.identity_already_in_use when another user holds the
+// identity. The state is the caller's to check before it posts the data
+// (see ConnectorAuthorizationURI). A token set the provider gave is not
+// kept, as in Logto; the Account API's linking keeps it.
 func (s *Admin) LinkIdentity(ctx context.Context, id string, in AdminLinkIdentityInput) (map[string]account.SocialIdentity, error) {
-	if !validIdentity(in.Target, in.UserID, in.Details) {
+	if in.ConnectorID == "" || !validText(in.ConnectorID) || in.ConnectorData == nil || !validCustomData(in.ConnectorData) {
 		return nil, ErrInvalidInput
 	}
-	ids, _, err := s.putIdentity(ctx, id, in.Target, AdminIdentityInput{UserID: in.UserID, Details: in.Details}, false)
+	c := s.connectorByID(in.ConnectorID)
+	if c == nil {
+		return nil, ErrConnectorNotFound
+	}
+	if _, err := s.adminUser(ctx, id); err != nil {
+		return nil, err
+	}
+	social, ok := c.(connector.Social)
+	if !ok || c.Kind() != connector.KindSocial {
+		return nil, ErrInvalidConnectorID
+	}
+	direct, ok := social.(connector.Sessionless)
+	if !ok {
+		return nil, ErrSessionlessUnsupported
+	}
+	user, _, err := direct.VerifySessionless(ctx, in.ConnectorData)
+	if err != nil {
+		return nil, connectorError(err)
+	}
+	if user == nil || user.ID == "" {
+		return nil, connector.ErrInvalidResponse("the connector returned no user id")
+	}
+	target, details := social.Target(), socialDetails(*user)
+	if !validIdentity(target, user.ID, details) {
+		return nil, connector.ErrInvalidResponse("the connector's user does not fit an identity")
+	}
+	ids, _, err := s.putIdentity(ctx, id, target, AdminIdentityInput{UserID: user.ID, Details: details})
 	return ids, err
+}
+
+// connectorByID finds a configured connector by id; nil when there is none.
+func (s *core) connectorByID(id string) connector.Connector {
+	for _, c := range s.cfg.Connectors {
+		if c.ID() == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // ReplaceIdentity answers PUT /api/users/:userId/identities/:target:
@@ -50,18 +96,15 @@ func (s *Admin) ReplaceIdentity(ctx context.Context, id, target string, in Admin
 	if !validIdentity(target, in.UserID, in.Details) {
 		return nil, false, ErrInvalidInput
 	}
-	return s.putIdentity(ctx, id, target, in, true)
+	return s.putIdentity(ctx, id, target, in)
 }
 
-func (s *core) putIdentity(ctx context.Context, id, target string, in AdminIdentityInput, replace bool) (map[string]account.SocialIdentity, bool, error) {
+func (s *core) putIdentity(ctx context.Context, id, target string, in AdminIdentityInput) (map[string]account.SocialIdentity, bool, error) {
 	var previous string
 	var had bool
 	u, err := s.adminUpdate(ctx, id, account.IdentifierSocial, func(u *account.User) error {
 		var old account.SocialIdentity
 		old, had = u.Identities[target]
-		if had && !replace {
-			return ErrIdentityInUse
-		}
 		previous = old.UserID
 		if u.Identities == nil {
 			u.Identities = map[string]account.SocialIdentity{}

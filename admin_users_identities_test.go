@@ -9,17 +9,45 @@ import (
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
+	"github.com/myaccount-go/myaccount/connector/mock"
 )
 
-// The administrator's identity routes: POST links a new target, PUT adds
-// or replaces, DELETE unlinks; a social identity belongs to one user.
+// withAdminConnectors registers the connectors of the administrator's
+// linking tests: the mock as "github" and as "google" (sessionless), a
+// social connector that needs its session, and an email connector.
+func withAdminConnectors(c *myaccount.Config) {
+	c.Connectors = []connector.Connector{
+		mock.Social{IDValue: "github", TargetValue: "github", BaseURL: "https://app.example.com"},
+		mock.Social{IDValue: "google", TargetValue: "google"},
+		sessionBound{mock.Social{IDValue: "bound", TargetValue: "bound"}},
+		connector.Static{IDValue: "mail", TargetValue: "mail", KindValue: connector.KindEmail},
+	}
+}
+
+// sessionBound is a social connector that is not connector.Sessionless.
+type sessionBound struct{ m mock.Social }
+
+func (b sessionBound) ID() string           { return b.m.ID() }
+func (b sessionBound) Target() string       { return b.m.Target() }
+func (b sessionBound) Kind() connector.Kind { return b.m.Kind() }
+func (b sessionBound) AuthorizationURI(ctx context.Context, req connector.AuthorizationRequest) (string, []byte, error) {
+	return b.m.AuthorizationURI(ctx, req)
+}
+func (b sessionBound) Verify(ctx context.Context, session []byte, data map[string]any) (*connector.SocialUser, *connector.TokenSet, error) {
+	return b.m.Verify(ctx, session, data)
+}
+
+// The administrator's identity routes: POST links through a connector, PUT
+// adds or replaces directly, DELETE unlinks; a social identity belongs to
+// one user.
 func TestAdminIdentities(t *testing.T) {
 	ctx := context.Background()
-	e, hook := newAdminEnv(t)
+	e, hook := newAdminEnv(t, withAdminConnectors)
 	a := e.user(myaccount.CreateUserInput{Username: "ida"})
 	b := e.user(myaccount.CreateUserInput{Username: "idb"})
-	link := func(user, target, socialID string) error {
-		_, err := e.svc.Admin.LinkIdentity(ctx, user, myaccount.AdminLinkIdentityInput{Target: target, UserID: socialID})
+	link := func(user, connectorID, socialID string) error {
+		_, err := e.svc.Admin.LinkIdentity(ctx, user, myaccount.AdminLinkIdentityInput{ConnectorID: connectorID, ConnectorData: map[string]any{"userId": socialID}})
 		return err
 	}
 	putTokenSet := func(t *testing.T, target string) {
@@ -37,49 +65,100 @@ func TestAdminIdentities(t *testing.T) {
 		return err == nil
 	}
 
-	t.Run("POST links an identity with its details", func(t *testing.T) {
-		ids, err := e.svc.Admin.LinkIdentity(ctx, a, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "gh-a", Details: map[string]any{"email": "a@gh.example"}})
+	t.Run("POST links the social user the connector makes of connectorData", func(t *testing.T) {
+		ids, err := e.svc.Admin.LinkIdentity(ctx, a, myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: map[string]any{
+			"code": "c1", "state": "st", "redirectUri": "https://app.example.com/cb", "userId": "gh-a", "email": "a@gh.example",
+			"tokenResponse": map[string]any{"access_token": "at"},
+		}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if gh := ids["github"]; gh.UserID != "gh-a" || gh.Details["email"] != "a@gh.example" {
+		gh := ids["github"]
+		raw, _ := gh.Details["rawData"].(map[string]any)
+		if gh.UserID != "gh-a" || gh.Details["id"] != "gh-a" || gh.Details["email"] != "a@gh.example" || raw["state"] != "st" || raw["redirectUri"] != "https://app.example.com/cb" {
 			t.Fatalf("linked: %+v", ids)
+		}
+		if _, ok := raw["tokenResponse"]; ok {
+			t.Fatalf("the provider's tokens are among the details: %+v", raw)
+		}
+		if hasTokenSet(t, "github") {
+			t.Fatal("the administrator's link kept a token set")
 		}
 		if ev := hook.last(t); ev.UserID != a || !equalChanges(ev.Changes, []myaccount.Change{myaccount.ChangeIdentity}) {
 			t.Fatalf("event: %+v", ev)
 		}
 	})
-	t.Run("an identity is one user's, and POST does not replace", func(t *testing.T) {
-		wantCode(t, "the user's own target", link(a, "github", "gh-a2"), 422, account.CodeIdentityAlreadyInUse)
-		wantCode(t, "another user's identity", link(b, "github", "gh-a"), 422, account.CodeIdentityAlreadyInUse)
+	t.Run("POST replaces the user's identity at the target, as Logto does", func(t *testing.T) {
+		if err := link(a, "github", "gh-a2"); err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := e.svc.Admin.User(ctx, a); u.Identities["github"].UserID != "gh-a2" {
+			t.Fatalf("not replaced: %+v", u.Identities)
+		}
+		if err := link(a, "github", "gh-a"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("an identity is one user's", func(t *testing.T) {
+		wantCode(t, "POST of another user's identity", link(b, "github", "gh-a"), 422, account.CodeIdentityAlreadyInUse)
 		_, _, err := e.svc.Admin.ReplaceIdentity(ctx, b, "github", myaccount.AdminIdentityInput{UserID: "gh-a"})
 		wantCode(t, "PUT of another user's identity", err, 422, account.CodeIdentityAlreadyInUse)
 		if u, _ := e.svc.Admin.User(ctx, a); u.Identities["github"].UserID != "gh-a" {
 			t.Fatalf("a refused link changed the identity: %+v", u.Identities)
 		}
+		if u, _ := e.svc.Admin.User(ctx, b); len(u.Identities) != 0 {
+			t.Fatalf("a refused link gave b an identity: %+v", u.Identities)
+		}
 	})
-	t.Run("malformed identities are 400, before the user is looked up", func(t *testing.T) {
+	t.Run("POST's refusals, in Logto's order", func(t *testing.T) {
+		data := map[string]any{"userId": "x"}
+		for _, c := range []struct {
+			name   string
+			user   string
+			in     myaccount.AdminLinkIdentityInput
+			status int
+			code   account.Code
+		}{
+			{"no connectorId", a, myaccount.AdminLinkIdentityInput{ConnectorData: data}, 400, account.CodeGuardInvalidInput},
+			{"no connectorData", a, myaccount.AdminLinkIdentityInput{ConnectorID: "github"}, 400, account.CodeGuardInvalidInput},
+			{"a connectorId not UTF-8", a, myaccount.AdminLinkIdentityInput{ConnectorID: "\xff", ConnectorData: data}, 400, account.CodeGuardInvalidInput},
+			{"an unknown connector", a, myaccount.AdminLinkIdentityInput{ConnectorID: "nope", ConnectorData: data}, 404, account.CodeEntityNotFound},
+			{"an unknown connector for nobody", "nobody", myaccount.AdminLinkIdentityInput{ConnectorID: "nope", ConnectorData: data}, 404, account.CodeEntityNotFound},
+			{"nobody", "nobody", myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: data}, 404, account.CodeEntityNotFound},
+			{"an email connector", a, myaccount.AdminLinkIdentityInput{ConnectorID: "mail", ConnectorData: data}, 422, account.CodeInvalidConnectorID},
+			{"a connector that needs its session", a, myaccount.AdminLinkIdentityInput{ConnectorID: "bound", ConnectorData: data}, 501, account.CodeConnectorNotImplemented},
+			{"data the connector refuses", a, myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: map[string]any{"code": "c"}}, 400, account.CodeConnectorInvalidResponse},
+			{"a social user too long for an identity", a, myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: map[string]any{"userId": strings.Repeat("x", myaccount.MaxIdentityFieldLength+1)}}, 400, account.CodeConnectorInvalidResponse},
+		} {
+			_, err := e.svc.Admin.LinkIdentity(ctx, c.user, c.in)
+			wantCode(t, c.name, err, c.status, c.code)
+		}
+		if u, _ := e.svc.Admin.User(ctx, a); u.Identities["github"].UserID != "gh-a" || len(u.Identities) != 1 {
+			t.Fatalf("a refused link changed the identities: %+v", u.Identities)
+		}
+	})
+	t.Run("malformed direct writes are 400, before the user is looked up", func(t *testing.T) {
 		deep := map[string]any{}
 		for range myaccount.MaxCustomDataDepth {
 			deep = map[string]any{"d": deep}
 		}
 		long := strings.Repeat("t", myaccount.MaxIdentityFieldLength+1)
-		for name, in := range map[string]myaccount.AdminLinkIdentityInput{
+		for name, in := range map[string]struct {
+			target string
+			myaccount.AdminIdentityInput
+		}{
 			"nothing":             {},
-			"no user id":          {Target: "github"},
-			"no target":           {UserID: "x"},
-			"a target with NUL":   {Target: "a\x00", UserID: "x"},
-			"a target too long":   {Target: long, UserID: "x"},
-			"a user id too long":  {Target: "t", UserID: long},
-			"details too deep":    {Target: "t", UserID: "x", Details: deep},
-			"a user id not UTF-8": {Target: "t", UserID: "\xff"},
+			"no user id":          {target: "github"},
+			"no target":           {"", myaccount.AdminIdentityInput{UserID: "x"}},
+			"a target with NUL":   {"a\x00", myaccount.AdminIdentityInput{UserID: "x"}},
+			"a target too long":   {long, myaccount.AdminIdentityInput{UserID: "x"}},
+			"a user id too long":  {"t", myaccount.AdminIdentityInput{UserID: long}},
+			"details too deep":    {"t", myaccount.AdminIdentityInput{UserID: "x", Details: deep}},
+			"a user id not UTF-8": {"t", myaccount.AdminIdentityInput{UserID: "\xff"}},
 		} {
-			_, err := e.svc.Admin.LinkIdentity(ctx, "nobody", in)
-			wantCode(t, "POST "+name, err, 400, account.CodeGuardInvalidInput)
-			_, _, err = e.svc.Admin.ReplaceIdentity(ctx, "nobody", in.Target, myaccount.AdminIdentityInput{UserID: in.UserID, Details: in.Details})
+			_, _, err := e.svc.Admin.ReplaceIdentity(ctx, "nobody", in.target, in.AdminIdentityInput)
 			wantCode(t, "PUT "+name, err, 400, account.CodeGuardInvalidInput)
 		}
-		wantCode(t, "POST for nobody", link("nobody", "t", "x"), 404, account.CodeEntityNotFound)
 		_, _, err := e.svc.Admin.ReplaceIdentity(ctx, "nobody", "t", myaccount.AdminIdentityInput{UserID: "x"})
 		wantCode(t, "PUT for nobody", err, 404, account.CodeEntityNotFound)
 	})

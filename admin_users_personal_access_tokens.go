@@ -85,7 +85,8 @@ type CreateAccessTokenInput struct {
 // RenameAccessTokenInput is the body of PATCH
 // /api/users/:userId/personal-access-tokens/:name: the new name.
 // CurrentName is read only by PATCH .../personal-access-tokens, which
-// takes the current name in the body instead of the path.
+// takes the current name in the body instead of the path; without it, Name
+// is the current name too.
 type RenameAccessTokenInput struct {
 	CurrentName string `json:"currentName"`
 	Name        string `json:"name"`
@@ -107,7 +108,7 @@ func validAccessTokenName(name string) bool {
 // guard.invalid_input for a bad name or an unknown scope, 400
 // request.invalid_input for an expiry not in the future, 404
 // entity.not_found for an unknown user, 422
-// entity.unique_integrity_violation for a name the user already has.
+// user.personal_access_token_name_exists for a name the user already has.
 func (s *Admin) NewPersonalAccessToken(ctx context.Context, userID string, in CreateAccessTokenInput) (*AccessTokenView, error) {
 	if !validAccessTokenName(in.Name) {
 		return nil, ErrInvalidInput
@@ -178,8 +179,13 @@ func (s *Admin) PersonalAccessTokens(ctx context.Context, userID string) ([]*Acc
 // /api/users/:userId/personal-access-tokens/:name (and, with the current
 // name in the body, PATCH .../personal-access-tokens): 400
 // guard.invalid_input for a bad name, 404 entity.not_found for an unknown
-// user or token, 422 entity.unique_integrity_violation for a taken name.
+// user or token, 422 user.personal_access_token_name_exists for a name the
+// user has. An empty name (no currentName in the body) takes in.Name as
+// the current name, as Logto does: the token is answered unchanged.
 func (s *Admin) RenamePersonalAccessToken(ctx context.Context, userID, name string, in RenameAccessTokenInput) (*AccessTokenView, error) {
+	if name == "" {
+		name = in.Name
+	}
 	if !validAccessTokenName(in.Name) || !validText(name) {
 		return nil, ErrInvalidInput
 	}

@@ -107,7 +107,7 @@ func TestAdminPersonalAccessTokens(t *testing.T) {
 			{"an expiry in the past", id, myaccount.CreateAccessTokenInput{Name: "x", ExpiresAt: &past}, 400, account.CodeRequestInvalidInput},
 			{"an expiry now", id, myaccount.CreateAccessTokenInput{Name: "x", ExpiresAt: &now}, 400, account.CodeRequestInvalidInput},
 			{"an unknown user", "nobody", myaccount.CreateAccessTokenInput{Name: "x"}, 404, account.CodeEntityNotFound},
-			{"a name the user has", id, myaccount.CreateAccessTokenInput{Name: "ci"}, 422, account.CodeEntityUniqueViolation},
+			{"a name the user has", id, myaccount.CreateAccessTokenInput{Name: "ci"}, 422, account.CodeAccessTokenNameExists},
 		} {
 			_, err := e.svc.Admin.NewPersonalAccessToken(ctx, c.user, c.in)
 			wantCode(t, c.name, err, c.status, c.code)
@@ -149,7 +149,7 @@ func TestAdminPersonalAccessTokens(t *testing.T) {
 			status               int
 			code                 account.Code
 		}{
-			{"a taken name", uid, "a name/with slash", "taken", 422, account.CodeEntityUniqueViolation},
+			{"a taken name", uid, "a name/with slash", "taken", 422, account.CodeAccessTokenNameExists},
 			{"an unknown token", uid, "gone", "x", 404, account.CodeEntityNotFound},
 			{"another user's token", other, "taken", "x", 404, account.CodeEntityNotFound},
 			{"an unknown user", "nobody", "old", "x", 404, account.CodeEntityNotFound},
@@ -160,6 +160,16 @@ func TestAdminPersonalAccessTokens(t *testing.T) {
 			_, err := e.svc.Admin.RenamePersonalAccessToken(ctx, c.user, c.from, myaccount.RenameAccessTokenInput{Name: c.to})
 			wantCode(t, c.name, err, c.status, c.code)
 		}
+	})
+	t.Run("no current name takes the new name as the current one", func(t *testing.T) {
+		uid := e.user(myaccount.CreateUserInput{})
+		v := newToken(t, uid, myaccount.CreateAccessTokenInput{Name: "same"})
+		r, err := e.svc.Admin.RenamePersonalAccessToken(ctx, uid, "", myaccount.RenameAccessTokenInput{Name: "same"})
+		if err != nil || r.Name != "same" || r.CreatedAt != v.CreatedAt {
+			t.Fatalf("renamed in place: %+v, %v", r, err)
+		}
+		_, err = e.svc.Admin.RenamePersonalAccessToken(ctx, uid, "", myaccount.RenameAccessTokenInput{Name: "absent"})
+		wantCode(t, "a name the user has no token of", err, 404, account.CodeEntityNotFound)
 	})
 	t.Run("a revoked token stops working at once", func(t *testing.T) {
 		uid := e.user(myaccount.CreateUserInput{})

@@ -126,6 +126,15 @@ var (
 	ErrUserNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
 )
 
+// Of the Management API's connector routes (linking an identity, the
+// authorization URI).
+var (
+	ErrConnectorNotFound = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
+	// ErrSessionlessUnsupported answers a social connector that does not
+	// implement connector.Sessionless.
+	ErrSessionlessUnsupported = account.NewError(http.StatusNotImplemented, account.CodeConnectorNotImplemented)
+)
+
 // Of the user list.
 var (
 	ErrInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidPagination)
@@ -145,7 +154,7 @@ var (
 // Of personal access tokens.
 var (
 	ErrAccessTokenNotFound    = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
-	ErrAccessTokenNameTaken   = account.NewError(http.StatusUnprocessableEntity, account.CodeEntityUniqueViolation)
+	ErrAccessTokenNameTaken   = account.NewError(http.StatusUnprocessableEntity, account.CodeAccessTokenNameExists)
 	ErrAccessTokenInvalid     = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)
 	ErrAccessTokenUnavailable = account.NewError(http.StatusServiceUnavailable, account.CodeServiceUnavailable)
 )

@@ -93,6 +93,9 @@ const (
 	// CodeEntityUniqueViolation refuses a name already taken (a personal
 	// access token's, within its user).
 	CodeEntityUniqueViolation Code = "entity.unique_integrity_violation"
+	// CodeAccessTokenNameExists refuses a personal access token name the
+	// user already has, on create and on rename (Logto's code).
+	CodeAccessTokenNameExists Code = "user.personal_access_token_name_exists"
 
 	CodeGuardInvalidInput      Code = "guard.invalid_input"
 	CodeGuardInvalidPagination Code = "guard.invalid_pagination"

@@ -72,6 +72,26 @@ type Social interface {
 	Verify(ctx context.Context, session []byte, data map[string]any) (*SocialUser, *TokenSet, error)
 }
 
+// Sessionless is optionally implemented by a Social connector that can run
+// its flow with no session kept between the two steps. The Management API
+// needs it: POST /api/connectors/{connectorId}/authorization-uri keeps
+// nothing (the caller keeps and checks its state), and POST
+// /api/users/{userId}/identities hands the callback data straight to the
+// connector. Logto's Management API has the same limit: only connectors
+// that do not rely on its interaction session work there. Without
+// Sessionless both routes answer 501 connector.not_implemented.
+type Sessionless interface {
+	Social
+	// SessionlessAuthorizationURI returns the provider URL to send the
+	// browser to, for a flow that VerifySessionless finishes. Nothing is
+	// kept: the caller checks the state when the provider sends it back.
+	SessionlessAuthorizationURI(ctx context.Context, req AuthorizationRequest) (string, error)
+	// VerifySessionless turns callback data into the social user (and its
+	// token set, when the provider gave one), with no session. Errors are
+	// as Verify's.
+	VerifySessionless(ctx context.Context, data map[string]any) (*SocialUser, *TokenSet, error)
+}
+
 // AuthorizationRequest is what the client asked for when it started a
 // social verification (spec §3.4).
 type AuthorizationRequest struct {

@@ -128,7 +128,7 @@ func TestPersonalAccessTokens(t *testing.T) {
 			e.admin("PATCH", patPath("nobody")+"/ci", map[string]any{"name": "y"}).wantError(404, "entity.not_found")
 			e.admin("DELETE", patPath("nobody")+"/ci", nil).wantError(404, "entity.not_found")
 			e.admin("POST", patPath(other), map[string]any{"name": "dup"}).want(201)
-			e.admin("POST", patPath(other), map[string]any{"name": "dup"}).wantError(422, "entity.unique_integrity_violation")
+			e.admin("POST", patPath(other), map[string]any{"name": "dup"}).wantError(422, "user.personal_access_token_name_exists")
 			// Names are per user.
 			e.admin("POST", patPath(id), map[string]any{"name": "dup"}).want(201)
 			// Another administrator's token is not an admin token.
@@ -157,10 +157,18 @@ func TestPersonalAccessTokens(t *testing.T) {
 			if renamed.str("name") != "a name/with slash" || renamed.has("value") {
 				t.Errorf("renamed: %s", renamed.raw)
 			}
-			e.admin("PATCH", patPath(uid), map[string]any{"currentName": "a name/with slash", "name": "second"}).wantError(422, "entity.unique_integrity_violation")
+			e.admin("PATCH", patPath(uid), map[string]any{"currentName": "a name/with slash", "name": "second"}).wantError(422, "user.personal_access_token_name_exists")
 			e.admin("PATCH", patPath(uid), map[string]any{"currentName": "gone", "name": "x"}).wantError(404, "entity.not_found")
 			e.admin("PATCH", patPath(uid), map[string]any{"currentName": "a name/with slash", "name": ""}).wantError(400, "guard.invalid_input")
 			e.admin("PATCH", patPath(uid), map[string]any{"currentName": "a name/with slash", "name": "renamed"}).want(200)
+			// Without currentName, name is the current name: the token is
+			// answered as it is, or 404 when there is none of that name.
+			if same := e.admin("PATCH", patPath(uid), map[string]any{"name": "renamed"}).want(200); same.str("name") != "renamed" || same.has("value") {
+				t.Errorf("in place: %s", same.raw)
+			}
+			e.admin("PATCH", patPath(uid), map[string]any{"name": "never-made"}).wantError(404, "entity.not_found")
+			// A rename by path onto a taken name is the same 422.
+			e.admin("PATCH", patPath(uid)+"/renamed", map[string]any{"name": "second"}).wantError(422, "user.personal_access_token_name_exists")
 			// A rename keeps the secret working.
 			e.call("GET", "/api/my-account", first, nil, nil).want(200)
 

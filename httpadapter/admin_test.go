@@ -51,7 +51,7 @@ func withLockout(c *myaccount.Config) { c.Lockout.MaxAttempts = 3 }
 // The administrator's routes under /api/users (Logto's Management API).
 func TestAdminUsers(t *testing.T) {
 	eachStoreEnv(t, func(t *testing.T, store myaccount.Store) *env {
-		return newEnv(t, store, withMFA(t), withLockout)
+		return newEnv(t, store, withMFA(t), withLockout, withAdminConnectors)
 	}, func(t *testing.T, e *env) {
 		e.enableAll()
 
@@ -126,6 +126,18 @@ func TestAdminUsers(t *testing.T) {
 				e.admin("POST", "/api/users", map[string]any{"primaryPhone": "999"}).wantError(422, "user.invalid_phone")
 				e.admin("POST", "/api/users", map[string]any{"password": "a", "passwordDigest": "$2a$", "passwordAlgorithm": "Bcrypt"}).wantError(400, "user.password_and_digest")
 				e.admin("POST", "/api/users", map[string]any{"passwordDigest": "$2a$"}).wantError(400, "user.password_algorithm_required")
+			})
+			t.Run("an empty password never makes a user without one", func(t *testing.T) {
+				e := e.sub(t)
+				before := e.admin("GET", "/api/users", nil).want(200).header.Get("Total-Number")
+				e.admin("POST", "/api/users", map[string]any{"username": "emptypw1", "password": ""}).wantError(400, "guard.invalid_input")
+				e.admin("POST", "/api/users", map[string]any{"password": ""}).wantError(400, "guard.invalid_input")
+				if after := e.admin("GET", "/api/users", nil).want(200).header.Get("Total-Number"); after != before {
+					t.Fatalf("users %s, then %s", before, after)
+				}
+				if r := e.admin("POST", "/api/users", map[string]any{"username": "nullpw1", "password": nil}).want(200); r.json["hasPassword"] != false {
+					t.Fatalf("a null password: %s", r.raw)
+				}
 			})
 			t.Run("a password digest is imported and upgraded on use", func(t *testing.T) {
 				e := e.sub(t)
@@ -400,18 +412,22 @@ func TestAdminUsers(t *testing.T) {
 			a := e.newUser(map[string]any{"username": "ida"})
 			b := e.newUser(map[string]any{"username": "idb"})
 			base := "/api/users/" + a + "/identities"
-			r := e.admin("POST", base, map[string]any{"target": "github", "userId": "gh-a", "details": map[string]any{"email": "a@gh.example"}}).want(200)
-			if gh := r.obj("github"); gh["userId"] != "gh-a" || gh["details"].(map[string]any)["email"] != "a@gh.example" {
+			linkBody := func(socialID string) map[string]any {
+				return map[string]any{"connectorId": "github", "connectorData": map[string]any{"userId": socialID, "email": "a@gh.example"}}
+			}
+			r := e.admin("POST", base, linkBody("gh-a2")).want(200)
+			// POST replaces the identity at the connector's target.
+			r = e.admin("POST", base, linkBody("gh-a")).want(200)
+			if gh := r.obj("github"); len(r.json) != 1 || gh["userId"] != "gh-a" || gh["details"].(map[string]any)["email"] != "a@gh.example" {
 				t.Fatalf("linked: %s", r.raw)
 			}
-			e.admin("POST", base, map[string]any{"target": "github", "userId": "gh-a2"}).wantError(422, "user.identity_already_in_use")
-			e.admin("POST", "/api/users/"+b+"/identities", map[string]any{"target": "github", "userId": "gh-a"}).wantError(422, "user.identity_already_in_use")
+			e.admin("POST", "/api/users/"+b+"/identities", linkBody("gh-a")).wantError(422, "user.identity_already_in_use")
 			e.admin("PUT", "/api/users/"+b+"/identities/github", map[string]any{"userId": "gh-a"}).wantError(422, "user.identity_already_in_use")
-			for _, body := range []any{map[string]any{}, map[string]any{"target": "github"}, map[string]any{"userId": "x"}, map[string]any{"target": "", "userId": "x"}, map[string]any{"target": "t", "userId": "x", "details": "x"}} {
+			for _, body := range []any{map[string]any{}, map[string]any{"connectorId": "github"}, map[string]any{"connectorData": map[string]any{}}, map[string]any{"connectorId": "", "connectorData": map[string]any{}}, map[string]any{"connectorId": "github", "connectorData": "x"}} {
 				e.admin("POST", base, body).wantError(400, "guard.invalid_input")
 			}
 			e.admin("PUT", base+"/google", map[string]any{}).wantError(400, "guard.invalid_input")
-			e.admin("POST", "/api/users/nobody/identities", map[string]any{"target": "t", "userId": "x"}).wantError(404, "entity.not_found")
+			e.admin("POST", "/api/users/nobody/identities", linkBody("x")).wantError(404, "entity.not_found")
 			e.admin("PUT", "/api/users/nobody/identities/t", map[string]any{"userId": "x"}).wantError(404, "entity.not_found")
 
 			// PUT adds (201) or replaces (200).

@@ -13,7 +13,7 @@ import (
 // The administrator's user routes (Logto's Management API under
 // /api/users). Each decodes its path, query and body and calls one Service
 // method; the rules are the method's. Mount the AdminHandler at
-// "/api/users" and "/api/users/" (and "/api/account-center").
+// "/api/users" and "/api/users/" (and "/api/account-center", "/api/connectors/").
 
 func (h *AdminHandler) userRoutes() []route {
 	s := h.svc

@@ -12,12 +12,12 @@ func RoutePatterns(h *Handler) []string {
 	return patterns
 }
 
-// AdminRoutePatterns lists the patterns of the administrator's user
-// routes, from their table (GET and PATCH /api/account-center are mounted
-// beside it).
+// AdminRoutePatterns lists the patterns of the administrator's user and
+// connector routes, from their tables (GET and PATCH /api/account-center
+// are mounted beside them).
 func AdminRoutePatterns(h *AdminHandler) []string {
 	var patterns []string
-	for _, rt := range h.userRoutes() {
+	for _, rt := range append(h.userRoutes(), h.connectorRoutes()...) {
 		patterns = append(patterns, rt.pattern)
 	}
 	return patterns

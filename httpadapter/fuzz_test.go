@@ -145,18 +145,19 @@ func FuzzRequestBodies(f *testing.F) {
 	// One seed per route: a body that passes its guard (the authorization
 	// matrix's, for the end-user routes), so the fuzzer starts past it.
 	adminBodies := map[string]string{
-		"POST /api/users":                                 `{"username":"fuzzseed","password":"Fuzz-pass-3","primaryEmail":"seed@example.com","profile":{"givenName":"A"}}`,
-		"PATCH /api/users/{userId}":                       `{"name":"N","customData":{"a":[1]},"primaryPhone":"14155550123"}`,
-		"PATCH /api/users/{userId}/profile":               `{"profile":{"nickname":"n","address":{"country":"NZ"}}}`,
-		"PATCH /api/users/{userId}/custom-data":           `{"customData":{"k":{"v":true}}}`,
-		"PATCH /api/users/{userId}/is-suspended":          `{"isSuspended":true}`,
-		"POST /api/users/{userId}/password/verify":        `{"password":"x"}`,
-		"PATCH /api/users/{userId}/password":              `{"password":"Fuzz-pass-4"}`,
-		"POST /api/users/{userId}/identities":             `{"target":"github","userId":"gh1","details":{"email":"a@b.c"}}`,
-		"PUT /api/users/{userId}/identities/{target}":     `{"userId":"gh2"}`,
-		"POST /api/users/{userId}/mfa-verifications":      `{"type":"Totp","secret":"JBSWY3DPEHPK3PXP"}`,
-		"POST /api/users/{userId}/personal-access-tokens": `{"name":"ci","scopes":["openid"],"expiresAt":null}`,
-		"PATCH /api/account-center":                       `{"enabled":true,"fields":{"name":"Edit"},"webauthnRelatedOrigins":["https://a.example"],"profileFields":[{"name":"x"}]}`,
+		"POST /api/users":                                      `{"username":"fuzzseed","password":"Fuzz-pass-3","primaryEmail":"seed@example.com","profile":{"givenName":"A"}}`,
+		"PATCH /api/users/{userId}":                            `{"name":"N","customData":{"a":[1]},"primaryPhone":"14155550123"}`,
+		"PATCH /api/users/{userId}/profile":                    `{"profile":{"nickname":"n","address":{"country":"NZ"}}}`,
+		"PATCH /api/users/{userId}/custom-data":                `{"customData":{"k":{"v":true}}}`,
+		"PATCH /api/users/{userId}/is-suspended":               `{"isSuspended":true}`,
+		"POST /api/users/{userId}/password/verify":             `{"password":"x"}`,
+		"PATCH /api/users/{userId}/password":                   `{"password":"Fuzz-pass-4"}`,
+		"POST /api/users/{userId}/identities":                  `{"connectorId":"mock-social","connectorData":{"userId":"gh1","email":"a@b.c"}}`,
+		"PUT /api/users/{userId}/identities/{target}":          `{"userId":"gh2"}`,
+		"POST /api/users/{userId}/mfa-verifications":           `{"type":"Totp","secret":"JBSWY3DPEHPK3PXP"}`,
+		"POST /api/users/{userId}/personal-access-tokens":      `{"name":"ci","scopes":["openid"],"expiresAt":null}`,
+		"POST /api/connectors/{connectorId}/authorization-uri": `{"state":"st","redirectUri":"https://app.example.com/cb"}`,
+		"PATCH /api/account-center":                            `{"enabled":true,"fields":{"name":"Edit"},"webauthnRelatedOrigins":["https://a.example"],"profileFields":[{"name":"x"}]}`,
 	}
 	for i, rt := range routes {
 		p := rt.method + " " + rt.path

@@ -166,7 +166,7 @@ func TestLimits(t *testing.T) {
 	t.Run("social identity of the administrator's routes", func(t *testing.T) {
 		e := e.sub(t)
 		at := strings.Repeat("t", myaccount.MaxIdentityFieldLength)
-		e.admin("POST", users+"/identities", map[string]any{"target": at, "userId": at, "details": nested(myaccount.MaxCustomDataDepth)}).want(200)
+		e.admin("PUT", users+"/identities/"+at, map[string]any{"userId": at, "details": nested(myaccount.MaxCustomDataDepth)}).want(201)
 		for _, c := range []struct {
 			name, target string
 			body         map[string]any
@@ -177,11 +177,13 @@ func TestLimits(t *testing.T) {
 			{"large details", "github", map[string]any{"userId": "u1", "details": map[string]any{"a": strings.Repeat("x", myaccount.MaxCustomDataBytes)}}},
 		} {
 			e.admin("PUT", users+"/identities/"+c.target, c.body).wantError(400, "guard.invalid_input")
-			c.body["target"] = c.target
-			e.admin("POST", users+"/identities", c.body).wantError(400, "guard.invalid_input")
+		}
+		// POST's connectorData has the custom data's bounds.
+		for _, data := range []any{nested(myaccount.MaxCustomDataDepth + 1), map[string]any{"a": strings.Repeat("x", myaccount.MaxCustomDataBytes)}} {
+			e.admin("POST", users+"/identities", map[string]any{"connectorId": "github", "connectorData": data}).wantError(400, "guard.invalid_input")
 		}
 		// The use case refuses it too, without HTTP.
-		_, err := e.svc.Admin.LinkIdentity(context.Background(), id, myaccount.AdminLinkIdentityInput{Target: "github", UserID: "u1", Details: nested(myaccount.MaxCustomDataDepth + 1)})
+		_, err := e.svc.Admin.LinkIdentity(context.Background(), id, myaccount.AdminLinkIdentityInput{ConnectorID: "github", ConnectorData: nested(myaccount.MaxCustomDataDepth + 1)})
 		var apiErr *account.Error
 		if !errors.As(err, &apiErr) || apiErr.Code != account.CodeGuardInvalidInput {
 			t.Errorf("LinkIdentityAdmin with deep details: %v, want guard.invalid_input", err)

@@ -102,6 +102,7 @@ var en = map[account.Code]string{
 
 	account.CodeEntityNotFound:        "The resource does not exist.",
 	account.CodeEntityUniqueViolation: "The entity already exists.",
+	account.CodeAccessTokenNameExists: "The user already has a personal access token of this name.",
 
 	account.CodeGuardInvalidInput:      "The request [[{{type}} ]]is invalid.",
 	account.CodeGuardInvalidPagination: "The request pagination value is invalid.",

@@ -102,6 +102,7 @@ var fr = map[account.Code]string{
 
 	account.CodeEntityNotFound:        "La ressource n'existe pas.",
 	account.CodeEntityUniqueViolation: "L'entité existe déjà.",
+	account.CodeAccessTokenNameExists: "L'utilisateur a déjà un jeton d'accès personnel portant ce nom.",
 
 	account.CodeGuardInvalidInput:      "La requête[[ {{type}}]] n'est pas valide.",
 	account.CodeGuardInvalidPagination: "La valeur de la pagination de la requête n'est pas valide.",

@@ -99,6 +99,7 @@ var ja = map[account.Code]string{
 
 	account.CodeEntityNotFound:        "リソースが存在しません。",
 	account.CodeEntityUniqueViolation: "エンティティはすでに存在します。",
+	account.CodeAccessTokenNameExists: "この名前の個人用アクセストークンはすでにあります。",
 
 	account.CodeGuardInvalidInput:      "リクエスト[[{{type}}]]が無効です。",
 	account.CodeGuardInvalidPagination: "リクエストのページネーション値が無効です。",

@@ -102,6 +102,7 @@ var ko = map[account.Code]string{
 
 	account.CodeEntityNotFound:        "리소스가 존재하지 않아요.",
 	account.CodeEntityUniqueViolation: "이미 존재하는 항목이에요.",
+	account.CodeAccessTokenNameExists: "이 이름의 개인 액세스 토큰이 이미 있어요.",
 
 	account.CodeGuardInvalidInput:      "[[요청 {{type}}이(가)||요청이]] 유효하지 않아요.",
 	account.CodeGuardInvalidPagination: "요청의 Pagination 값이 유효하지 않아요.",

@@ -100,6 +100,7 @@ var zhTW = map[account.Code]string{
 
 	account.CodeEntityNotFound:        "資源不存在。",
 	account.CodeEntityUniqueViolation: "實體已存在。",
+	account.CodeAccessTokenNameExists: "已有同名的個人訪問令牌。",
 
 	account.CodeGuardInvalidInput:      "[[請求中的 {{type}} ||請求]]無效。",
 	account.CodeGuardInvalidPagination: "分頁參數無效。",

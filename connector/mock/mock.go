@@ -39,7 +39,7 @@ type Social struct {
 	Now func() time.Time
 }
 
-var _ connector.Social = Social{}
+var _ connector.Sessionless = Social{}
 
 // ID returns IDValue, or "mock-social".
 func (m Social) ID() string { return orDefault(m.IDValue) }
@@ -103,6 +103,25 @@ func (m Social) Verify(_ context.Context, rawSession []byte, data map[string]any
 			return nil, nil, connector.ErrAuthorizationFailed("the state does not match the authorization request")
 		}
 	}
+	return m.user(data)
+}
+
+// SessionlessAuthorizationURI returns the URI AuthorizationURI does, and
+// keeps nothing.
+func (m Social) SessionlessAuthorizationURI(ctx context.Context, req connector.AuthorizationRequest) (string, error) {
+	uri, _, err := m.AuthorizationURI(ctx, req)
+	return uri, err
+}
+
+// VerifySessionless returns the social user the data names, as Verify
+// does, without a session to check the state against: the caller that
+// asked for the authorization URI checks it.
+func (m Social) VerifySessionless(_ context.Context, data map[string]any) (*connector.SocialUser, *connector.TokenSet, error) {
+	return m.user(data)
+}
+
+// user reads the social user and its token set from the callback data.
+func (m Social) user(data map[string]any) (*connector.SocialUser, *connector.TokenSet, error) {
 	id, ok := data["userId"].(string)
 	if !ok || id == "" {
 		return nil, nil, connector.ErrInvalidResponse("userId must be a non-empty string")

@@ -217,3 +217,34 @@ func TestMessagesHoldNoToken(t *testing.T) {
 		t.Fatalf("error data %s", raw)
 	}
 }
+
+// Without a session (the Management API's flow), the mock gives the same
+// URI and reads the same user; the state is the caller's to check.
+func TestSessionless(t *testing.T) {
+	m := newMock()
+	ctx := context.Background()
+	req := connector.AuthorizationRequest{State: "st-1", RedirectURI: "http://app.example/callback"}
+	withSession, _, err := m.AuthorizationURI(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uri, err := m.SessionlessAuthorizationURI(ctx, req)
+	if err != nil || uri != withSession {
+		t.Fatalf("sessionless URI %q, %v; want %q", uri, err, withSession)
+	}
+	user, tokens, err := m.VerifySessionless(ctx, map[string]any{
+		"state": "any", "code": "c", "userId": "u-1", "email": "u@example.com",
+		"tokenResponse": map[string]any{"access_token": "at", "expires_in": 60.0},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user.ID != "u-1" || user.Email != "u@example.com" || user.Raw["state"] != "any" || user.Raw["tokenResponse"] != nil || user.Raw["code"] != nil {
+		t.Fatalf("user: %+v", user)
+	}
+	if tokens == nil || tokens.AccessToken != "at" || !tokens.ExpiresAt.Equal(now.Add(time.Minute)) {
+		t.Fatalf("tokens: %+v", tokens)
+	}
+	_, _, err = m.VerifySessionless(ctx, map[string]any{"code": "c"})
+	wantConnectorError(t, err, http.StatusBadRequest, connector.CodeInvalidResponse)
+}

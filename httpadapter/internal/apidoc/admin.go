@@ -11,6 +11,31 @@ import (
 // The administrator's user routes (Logto's Management API under
 // /api/users): an unknown user is 404 entity.not_found.
 
+// connectorRoutes are the administrator's connector routes (Logto's
+// Management API under /api/connectors).
+func connectorRoutes() []route {
+	return []route{
+		{
+			method: "POST", path: "/api/connectors/{connectorId}/authorization-uri", id: "createConnectorAuthorizationUri", tag: tagUsers,
+			summary: "Get a social connector's authorization URI",
+			about: "The provider URL to send the browser to, for a flow that POST /api/users/{userId}/identities finishes. " +
+				"Nothing is kept: the caller makes the state, keeps it, and checks it is the one the provider sends back before it links the identity " +
+				"(the CSRF check is the caller's). Only connectors that keep no session (connector.Sessionless) can do it; others answer 501. " +
+				"Mounted by httpadapter.AdminHandler at /api/connectors/.",
+			auth: admin,
+			body: jsonBody(input(schema{
+				"state":       with(str("A random string the caller makes and checks on the way back."), "minLength", 1),
+				"redirectUri": with(str("Where the provider sends the browser back to."), "minLength", 1),
+			}, "state", "redirectUri")),
+			status: http.StatusOK, okDesc: "The authorization URI.", result: object(schema{"redirectTo": str("The provider URL.")}, "redirectTo"),
+			fails: fails([]fail{
+				failing(http.StatusBadRequest, account.CodeInsufficientInfo, account.CodeConnectorUnexpectedType),
+				failing(http.StatusNotFound, account.CodeEntityNotFound),
+			}, connectorFails),
+		},
+	}
+}
+
 func userRoutes() []route {
 	notFound := failing(http.StatusNotFound, account.CodeEntityNotFound)
 	identifierFails := []fail{
@@ -29,7 +54,7 @@ func userRoutes() []route {
 	tokenName := with(with(str("Unique within the user; at most 128 characters."), "minLength", 1), "maxLength", myaccount.MaxAccessTokenNameLength)
 	tokenNameFails := []fail{
 		notFound,
-		failing(http.StatusUnprocessableEntity, account.CodeEntityUniqueViolation),
+		failing(http.StatusUnprocessableEntity, account.CodeAccessTokenNameExists),
 	}
 	userBody := func(s schema) *body { return jsonBody(s) }
 	return []route{
@@ -56,7 +81,7 @@ func userRoutes() []route {
 			about: "Identifiers are checked for shape, normalized and claimed uniquely; the username policy applies, the password policy does not. " +
 				"passwordDigest imports an existing hash of passwordAlgorithm instead of a password. Answers 200, as Logto does.",
 			auth: admin,
-			body: userBody(input(with(with(with(identifiers, "password", str("")),
+			body: userBody(input(with(with(with(identifiers, "password", with(nullable("string", "Absent or null: a user without a password. \"\" is refused."), "minLength", 1)),
 				"passwordDigest", with(str(""), "maxLength", 256)),
 				"passwordAlgorithm", enum("Argon2i", "Argon2id", "Bcrypt")))),
 			status: http.StatusOK, okDesc: "The new user.", result: ref("User"),
@@ -131,16 +156,22 @@ func userRoutes() []route {
 		},
 		{
 			method: "POST", path: "/api/users/{userId}/identities", id: "linkUserIdentity", tag: tagUsers,
-			summary: "Link a social identity to a user",
-			about:   "Refused when another user holds it, or the user already has an identity at that target (PUT replaces one).",
-			auth:    admin,
+			summary: "Link a social identity to a user through its connector",
+			about: "The social connector turns connectorData (the provider's callback: code, state, redirectUri, ...) into the social user, " +
+				"who becomes the user's identity at the connector's target, replacing one there. The caller checks the state it got back " +
+				"against the one it sent to POST /api/connectors/{connectorId}/authorization-uri before it posts here. " +
+				"Only connectors that keep no session (connector.Sessionless) can do it; others answer 501. The provider's tokens are not kept. " +
+				"PUT /api/users/{userId}/identities/{target} writes an identity directly.",
+			auth: admin,
 			body: userBody(input(schema{
-				"target":  with(str("The connector target."), "minLength", 1),
-				"userId":  with(str("The user's id at the provider."), "minLength", 1),
-				"details": freeObject(""),
-			}, "target", "userId")),
+				"connectorId":   with(str("A social connector's id."), "minLength", 1),
+				"connectorData": freeObject("The provider's callback data, as the connector reads it."),
+			}, "connectorId", "connectorData")),
 			status: http.StatusOK, okDesc: "The user's identities.", result: ref("Identities"),
-			fails: []fail{notFound, failing(http.StatusUnprocessableEntity, account.CodeIdentityAlreadyInUse)},
+			fails: fails([]fail{
+				notFound,
+				failing(http.StatusUnprocessableEntity, account.CodeInvalidConnectorID, account.CodeIdentityAlreadyInUse),
+			}, connectorFails),
 		},
 		{
 			method: "PUT", path: "/api/users/{userId}/identities/{target}", id: "replaceUserIdentity", tag: tagUsers,
@@ -204,14 +235,14 @@ func userRoutes() []route {
 					enum(slices.Concat(myaccount.DefaultAccessTokenScopes, []string{myaccount.ScopeTrustedDevices})...)),
 			}, "name")),
 			status: http.StatusCreated, okDesc: "The token, its value shown once.", result: with(ref("PersonalAccessToken"), "required", []string{"value"}),
-			fails: []fail{failing(http.StatusBadRequest, account.CodeRequestInvalidInput), notFound, failing(http.StatusUnprocessableEntity, account.CodeEntityUniqueViolation)},
+			fails: []fail{failing(http.StatusBadRequest, account.CodeRequestInvalidInput), notFound, failing(http.StatusUnprocessableEntity, account.CodeAccessTokenNameExists)},
 		},
 		{
 			method: "PATCH", path: "/api/users/{userId}/personal-access-tokens", id: "renamePersonalAccessTokenByBody", tag: tagUsers,
 			summary: "Rename a personal access token (current name in the body)",
-			about:   "For names that do not fit a path.",
+			about:   "For names that do not fit a path. Without currentName, name is the current name too: the token is answered unchanged.",
 			auth:    admin,
-			body:    userBody(input(schema{"currentName": str("The token's name now."), "name": tokenName}, "currentName", "name")),
+			body:    userBody(input(schema{"currentName": str("The token's name now; absent: name."), "name": tokenName}, "name")),
 			status:  http.StatusOK, okDesc: "The renamed token.", result: ref("PersonalAccessToken"), fails: tokenNameFails,
 		},
 		{

@@ -361,7 +361,7 @@ func document() (*openAPI, error) {
 		},
 	}
 	var all []route
-	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), signInRoutes(), wellKnownRoutes()} {
+	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), signInRoutes(), wellKnownRoutes()} {
 		all = append(all, table...)
 	}
 	seen := map[string]bool{}
@@ -677,6 +677,7 @@ var pathParamDescriptions = map[string]string{
 	"sessionId":      "The session's uid (payload.uid in GET /api/my-account/sessions).",
 	"grantId":        "The grant's id, as GET /api/my-account/grants lists it.",
 	"userId":         "The user's id.",
+	"connectorId":    "A connector's id (Config.Connectors).",
 	"name":           "The personal access token's name.",
 }
 
