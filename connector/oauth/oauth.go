@@ -6,7 +6,9 @@
 // (signature against the provider's JWKS, issuer, audience, expiry, nonce)
 // and the userinfo endpoint fills in what the ID token lacks. Without an
 // issuer it speaks plain OAuth 2.0 to explicit endpoints, GitHub style: the
-// user comes from a userinfo API alone. PKCE (S256) is on in both modes.
+// user comes from a userinfo API alone. PKCE (S256) is on in both modes,
+// except in the Management API's sessionless flow (sessionless.go), which
+// has nowhere to keep a verifier.
 //
 // The connector keeps no flow state: AuthorizationURI returns a session
 // (state, redirect URI, scope, PKCE verifier, nonce) that the account
