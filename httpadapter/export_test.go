@@ -13,11 +13,14 @@ func RoutePatterns(h *Handler) []string {
 }
 
 // AdminRoutePatterns lists the patterns of the administrator's user
-// routes, from their table (GET and PATCH /api/account-center are mounted
+// routes and verification-code routes, from their tables (GET and PATCH /api/account-center are mounted
 // beside it).
 func AdminRoutePatterns(h *AdminHandler) []string {
 	var patterns []string
 	for _, rt := range h.userRoutes() {
+		patterns = append(patterns, rt.pattern)
+	}
+	for _, rt := range h.verificationCodeRoutes() {
 		patterns = append(patterns, rt.pattern)
 	}
 	return patterns
