@@ -42,6 +42,7 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	}, h.admitted)
 	mount(h.mux, &h.opts, h.userRoutes(), h.admitted)
 	mount(h.mux, &h.opts, h.verificationCodeRoutes(), h.admitted)
+	mount(h.mux, &h.opts, h.grantRoutes(), h.admitted)
 	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }

@@ -361,7 +361,7 @@ func document() (*openAPI, error) {
 		},
 	}
 	var all []route
-	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), verificationCodeRoutes(), signInRoutes(), wellKnownRoutes()} {
+	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes()} {
 		all = append(all, table...)
 	}
 	seen := map[string]bool{}
@@ -675,7 +675,7 @@ var pathParamDescriptions = map[string]string{
 	"target":         "The social connector target (e.g. github).",
 	"verificationId": "The MFA factor's id, as GET .../mfa-verifications lists it.",
 	"sessionId":      "The session's uid (payload.uid in GET /api/my-account/sessions).",
-	"grantId":        "The grant's id, as GET /api/my-account/grants lists it.",
+	"grantId":        "The grant's id, as GET /api/my-account/grants (or GET /api/users/{userId}/grants) lists it.",
 	"userId":         "The user's id.",
 	"name":           "The personal access token's name.",
 }
