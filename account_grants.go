@@ -54,18 +54,24 @@ func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*Gr
 	if err := s.sessionChecks(ctx, c, center, false); err != nil {
 		return nil, err
 	}
-	list, err := p.Grants(ctx, c.UserID)
+	return s.userGrants(ctx, c.UserID, in.AppType)
+}
+
+// userGrants lists the user's active grants, of appType's applications:
+// what the user sees of their own and an administrator sees of them.
+func (s *core) userGrants(ctx context.Context, userID string, appType AppType) (*GrantsView, error) {
+	list, err := s.cfg.Sessions.Grants(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("list grants: %w", err)
 	}
 	now := s.now()
 	out := &GrantsView{Grants: []GrantView{}}
 	for _, g := range list {
-		if g.AccountID != c.UserID || expired(g.ExpiresAt, now) {
+		if g.AccountID != userID || expired(g.ExpiresAt, now) {
 			continue
 		}
-		if (in.AppType == AppTypeFirstParty && !g.Application.FirstParty) ||
-			(in.AppType == AppTypeThirdParty && g.Application.FirstParty) {
+		if (appType == AppTypeFirstParty && !g.Application.FirstParty) ||
+			(appType == AppTypeThirdParty && g.Application.FirstParty) {
 			continue
 		}
 		out.Grants = append(out.Grants, GrantView{
@@ -99,13 +105,27 @@ func (s *Account) RevokeGrant(ctx context.Context, c Caller, id string) error {
 	if err := s.sessionChecks(ctx, c, center, true); err != nil {
 		return err
 	}
+	return s.revokeUserGrant(ctx, c.UserID, id, false)
+}
+
+// revokeUserGrant revokes the user's grant id and its tokens. A grant that
+// does not exist or is another user's is 404 oidc.invalid_grant; so is an
+// expired one, unless expiredOK, when it is left alone and nil returned
+// (the Management API's answer).
+func (s *core) revokeUserGrant(ctx context.Context, userID, id string, expiredOK bool) error {
+	p := s.cfg.Sessions
 	g, err := p.Grant(ctx, id)
 	switch {
 	case errors.Is(err, account.ErrNotFound):
 		return ErrInvalidGrant
 	case err != nil:
 		return fmt.Errorf("find grant: %w", err)
-	case g.AccountID != c.UserID || expired(g.ExpiresAt, s.now()):
+	case g.AccountID != userID:
+		return ErrInvalidGrant
+	case expired(g.ExpiresAt, s.now()):
+		if expiredOK {
+			return nil
+		}
 		return ErrInvalidGrant
 	}
 	if err := p.RevokeGrant(ctx, id); err != nil {

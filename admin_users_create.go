@@ -31,8 +31,11 @@ type CreateUserInput struct {
 	Profile *UpdateProfileInput `json:"profile"`
 	// PasswordDigest imports an existing hash instead of a password, for
 	// moving users in; PasswordAlgorithm names its kind: "Argon2i",
-	// "Argon2id" or "Bcrypt" (the hashes the Hasher reads; a right password
-	// upgrades the hash at its next check).
+	// "Argon2id" or "Bcrypt" (PHC or modular-crypt strings the Hasher
+	// reads), "MD5", "SHA1" or "SHA256" (the hex of the unsalted digest), or
+	// "Legacy" (Logto's JSON array [algorithm, args, encryptedPassword]; see
+	// account.ImportDigest). A right password replaces any of them with a
+	// fresh argon2id hash at its first check.
 	PasswordDigest    string `json:"passwordDigest"`
 	PasswordAlgorithm string `json:"passwordAlgorithm"`
 
@@ -62,6 +65,8 @@ var digestPrefixes = map[string][]string{
 	"Argon2i":  {"$argon2i$"},
 	"Argon2id": {"$argon2id$"},
 	"Bcrypt":   {"$2a$", "$2b$", "$2y$"},
+	// The weak digests are checked by account.ImportDigest, not by prefix.
+	"MD5": nil, "SHA1": nil, "SHA256": nil, "Legacy": nil,
 }
 
 func (in *CreateUserInput) validate() error {
@@ -150,10 +155,11 @@ func (s *Admin) AddUser(ctx context.Context, in CreateUserInput) (*UserView, err
 		}
 		u.PasswordHash, u.PasswordUpdatedAt = hash, now
 	case in.PasswordDigest != "":
-		if err := s.checkDigest(ctx, in.PasswordDigest, in.PasswordAlgorithm); err != nil {
+		hash, err := s.checkDigest(ctx, in.PasswordDigest, in.PasswordAlgorithm)
+		if err != nil {
 			return nil, err
 		}
-		u.PasswordHash, u.PasswordUpdatedAt = in.PasswordDigest, now
+		u.PasswordHash, u.PasswordUpdatedAt = hash, now
 	}
 	if err := s.cfg.Store.CreateUser(ctx, u); err != nil {
 		return nil, userWriteError(s.nameConflict(ctx, err, claimsOf(u)), "")
@@ -162,19 +168,27 @@ func (s *Admin) AddUser(ctx context.Context, in CreateUserInput) (*UserView, err
 	return userView(u), nil
 }
 
-// checkDigest accepts an imported hash of the named algorithm that the
-// Hasher can read: one check of a throwaway password must run without
-// error (a wrong password is no error; a malformed hash is).
-func (s *core) checkDigest(ctx context.Context, digest, algorithm string) error {
+// checkDigest accepts an imported hash of the named algorithm and returns
+// the form to store: a weak digest (MD5, SHA1, SHA256, Legacy) in the
+// account package's own encoding, checked by its shape; any other as given,
+// when the Hasher can read it: one check of a throwaway password must run
+// without error (a wrong password is no error; a malformed hash is).
+func (s *core) checkDigest(ctx context.Context, digest, algorithm string) (string, error) {
+	if stored, weak, err := account.ImportDigest(algorithm, digest); weak {
+		if err != nil {
+			return "", ErrInvalidInput
+		}
+		return stored, nil
+	}
 	prefixed := false
 	for _, p := range digestPrefixes[algorithm] {
 		prefixed = prefixed || strings.HasPrefix(digest, p)
 	}
 	if !prefixed {
-		return ErrInvalidInput
+		return "", ErrInvalidInput
 	}
 	if _, _, err := s.cfg.Hasher.Verify(ctx, "myaccount: digest check", digest); err != nil {
-		return ErrInvalidInput
+		return "", ErrInvalidInput
 	}
-	return nil
+	return digest, nil
 }

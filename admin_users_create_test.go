@@ -130,7 +130,9 @@ func TestAdminAddUser(t *testing.T) {
 			"custom data too large":                  {CustomData: map[string]any{"a": strings.Repeat("x", myaccount.MaxCustomDataBytes)}},
 			"a null profile claim":                   {Profile: &myaccount.UpdateProfileInput{Nickname: myaccount.Null[string]()}},
 			"a profile claim too long":               {Profile: &myaccount.UpdateProfileInput{Nickname: myaccount.Set(strings.Repeat("n", myaccount.MaxProfileClaimLength+1))}},
-			"an unknown password algorithm":          {PasswordDigest: "$2a$10$x", PasswordAlgorithm: "SHA1"},
+			"an unknown password algorithm":          {PasswordDigest: "$2a$10$x", PasswordAlgorithm: "Scrypt"},
+			"an MD5 digest that is not hex":          {PasswordDigest: strings.Repeat("z", 32), PasswordAlgorithm: "MD5"},
+			"a Legacy digest of an unknown hash":     {PasswordDigest: `["whirlpool",["@"],"ab"]`, PasswordAlgorithm: "Legacy"},
 			"a digest longer than 256 bytes":         {PasswordDigest: "$2a$" + strings.Repeat("x", 253), PasswordAlgorithm: "Bcrypt"},
 			"a digest of another algorithm":          {PasswordDigest: "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$a2V5", PasswordAlgorithm: "Bcrypt"},
 			"a digest the hasher cannot read":        {PasswordDigest: "$2a$10$broken", PasswordAlgorithm: "Bcrypt"},
@@ -151,7 +153,7 @@ func TestAdminAddUser(t *testing.T) {
 		_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PasswordDigest: "$2a$"})
 		wantCode(t, "no algorithm", err, 400, account.CodePasswordAlgorithmRequired)
 		// The body's shapes come first: an unknown algorithm is a bad body.
-		_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Password: "a", PasswordDigest: "$2a$", PasswordAlgorithm: "MD5"})
+		_, err = e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Password: "a", PasswordDigest: "$2a$", PasswordAlgorithm: "Argon2d"})
 		wantCode(t, "unknown algorithm", err, 400, account.CodeGuardInvalidInput)
 	})
 
@@ -171,17 +173,31 @@ func TestAdminAddUser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// md5, sha1 and sha256 (in upper case) of "imported-pw", and sha256 of
+		// "salt:imported-pw" (Python's hashlib).
 		for algorithm, digest := range map[string]string{
 			"Bcrypt":   string(bc),
 			"Argon2i":  adminArgon2i(t, "imported-pw"),
 			"Argon2id": adminStored(t, e, argon2id.ID).PasswordHash,
+			"MD5":      "b4cc1864cbe6883ccf10f4d49d72f52f",
+			"SHA1":     "6ec14d8c2dcd0fc0f4f105dd964ff769eefa3fbf",
+			"SHA256":   "48FD4FE82E263F62112853FF1DC6A377BA8E0E1BF01F14CCE81BEA2153E1FE13",
+			"Legacy":   `["sha256",["salt:","@"],"c1a22a29008856edb7594624f295a16e4f5840c86592b1c0e655b5a28a707951"]`,
 		} {
 			v, err := e.svc.Admin.AddUser(ctx, myaccount.CreateUserInput{PasswordDigest: digest, PasswordAlgorithm: algorithm})
 			if err != nil {
 				t.Fatalf("%s: %v", algorithm, err)
 			}
-			if !v.HasPassword || adminStored(t, e, v.ID).PasswordHash != digest {
+			stored := adminStored(t, e, v.ID).PasswordHash
+			if _, weak, _ := account.ImportDigest(algorithm, digest); weak {
+				if !account.IsImportedDigest(stored) {
+					t.Fatalf("%s: stored as %q", algorithm, stored)
+				}
+			} else if stored != digest {
 				t.Fatalf("%s: the digest is not stored as given", algorithm)
+			}
+			if !v.HasPassword {
+				t.Fatalf("%s: no password", algorithm)
 			}
 			wantCode(t, algorithm+" wrong password", e.svc.Admin.CheckPassword(ctx, v.ID, myaccount.PasswordInput{Password: "wrong"}), 422, account.CodeInvalidCredentials)
 			if err := e.svc.Admin.CheckPassword(ctx, v.ID, myaccount.PasswordInput{Password: "imported-pw"}); err != nil {

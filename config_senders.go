@@ -21,7 +21,8 @@ type Message struct {
 	// Locale is the request's preferred language (from Accept-Language),
 	// "en" when unknown.
 	Locale string
-	// UserID is the user who asked for the code.
+	// UserID is the user who asked for the code; "" for a code the
+	// Management API sends (POST /api/verification-codes).
 	UserID string
 }
 

@@ -18,9 +18,10 @@ type sendBudget struct {
 // takeSendAllowance counts a code send against its budgets, in this order,
 // and refuses it with 429 request.message_rate_limited at the first one
 // that is spent:
-//  1. the caller's user: CodePolicy.UserSendLimit codes per UserSendWindow
-//     to any recipients, so one account cannot pump codes to many numbers
-//     (SMS toll fraud);
+//  1. the caller's user, when there is one (an administrator's send has
+//     none): CodePolicy.UserSendLimit codes per UserSendWindow to any
+//     recipients, so one account cannot pump codes to many numbers (SMS
+//     toll fraud);
 //  2. the caller's client address, when the host gave one: ClientSMSLimit
 //     text messages or ClientEmailLimit emails per ClientSendWindow,
 //     whichever users ask, so one source cannot do so through many
@@ -38,7 +39,10 @@ type sendBudget struct {
 // send through (spec §3.2).
 func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
 	p := s.cfg.Codes
-	budgets := []sendBudget{{counterKey{poolSend, subjectUser, c.UserID}, p.UserSendLimit, p.UserSendWindow}}
+	var budgets []sendBudget
+	if c.UserID != "" {
+		budgets = append(budgets, sendBudget{counterKey{poolSend, subjectUser, c.UserID}, p.UserSendLimit, p.UserSendWindow})
+	}
 	if c.ClientAddr != "" {
 		limit := p.ClientSMSLimit
 		if id.Type == verification.IdentifierEmail {
@@ -63,7 +67,11 @@ func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInp
 			continue
 		}
 		if !ok {
-			s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: "SendCode"})
+			action := "SendCode"
+			if c.UserID == "" {
+				action = "SendVerificationCode"
+			}
+			s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: action})
 			return ErrRateLimited
 		}
 	}

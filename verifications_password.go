@@ -61,6 +61,9 @@ func (s *core) checkPassword(ctx context.Context, u *account.User, password stri
 		}
 		return false, nil
 	}
+	if account.IsImportedDigest(u.PasswordHash) {
+		return s.checkImported(ctx, u, password)
+	}
 	ok, rehash, err := s.cfg.Hasher.Verify(ctx, password, u.PasswordHash)
 	if err != nil {
 		return false, fmt.Errorf("verify password: %w", err)
@@ -69,6 +72,25 @@ func (s *core) checkPassword(ctx context.Context, u *account.User, password stri
 		s.rehash(ctx, u, password)
 	}
 	return ok, nil
+}
+
+// checkImported checks password against a weak imported digest (MD5, SHA1,
+// SHA256, Legacy). Such a check takes microseconds, so a wrong password also
+// spends a decoy verify: the answer's timing must not tell which users still
+// have an imported digest. A right one is re-hashed at once.
+func (s *core) checkImported(ctx context.Context, u *account.User, password string) (bool, error) {
+	ok, err := account.VerifyImported(u.PasswordHash, password)
+	if err != nil {
+		return false, fmt.Errorf("verify password: %w", err)
+	}
+	if !ok {
+		if err := account.VerifyDecoy(ctx, s.cfg.Hasher, password); err != nil {
+			return false, fmt.Errorf("verify password: %w", err)
+		}
+		return false, nil
+	}
+	s.rehash(ctx, u, password)
+	return true, nil
 }
 
 // rehash stores a new hash of password, unless the password changed

@@ -40,7 +40,8 @@ type User struct {
 	Identities map[string]SocialIdentity
 
 	// PasswordHash is a PHC string (argon2id, or a legacy hash upgraded on
-	// the next successful check); empty when the user has no password.
+	// the next successful check: argon2i, bcrypt, or an imported weak digest
+	// in the form of ImportDigest); empty when the user has no password.
 	PasswordHash      string
 	PasswordUpdatedAt time.Time
 

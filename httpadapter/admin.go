@@ -13,10 +13,12 @@ import (
 
 // AdminHandler serves the administrator routes under /api: GET and PATCH
 // /api/account-center (spec §2.2) and the user management routes under
-// /api/users (Logto's Management API; see admin_users.go), and POST
-// /api/connectors/{connectorId}/authorization-uri (admin_connectors.go).
-// Mount it at "/api/account-center", "/api/users", "/api/users/" and
-// "/api/connectors/". Every request must
+// /api/users (Logto's Management API; see admin_users.go), POST
+// /api/connectors/{connectorId}/authorization-uri (admin_connectors.go) and
+// the Management API's verification codes (admin_verification_codes.go).
+// Mount it at "/api/account-center", "/api/users", "/api/users/",
+// "/api/connectors/", "/api/verification-codes" and
+// "/api/verification-codes/". Every request must
 // pass its own Authenticator; a failure is 401.
 type AdminHandler struct {
 	svc  *myaccount.Service
@@ -42,6 +44,8 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	}, h.admitted)
 	mount(h.mux, &h.opts, h.userRoutes(), h.admitted)
 	mount(h.mux, &h.opts, h.connectorRoutes(), h.admitted)
+	mount(h.mux, &h.opts, h.verificationCodeRoutes(), h.admitted)
+	mount(h.mux, &h.opts, h.grantRoutes(), h.admitted)
 	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }

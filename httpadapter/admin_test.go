@@ -119,7 +119,7 @@ func TestAdminUsers(t *testing.T) {
 					map[string]any{"username": "1abc"}, map[string]any{"username": "a-b"}, map[string]any{"primaryEmail": "no-at"},
 					map[string]any{"primaryPhone": "+15551234567"}, map[string]any{"avatar": "not a url"}, map[string]any{"name": 5},
 					map[string]any{"customData": "x"}, map[string]any{"profile": map[string]any{"nickname": nil}},
-					map[string]any{"passwordDigest": "$2a$10$x", "passwordAlgorithm": "SHA1"}, "[1]", "{bad",
+					map[string]any{"passwordDigest": "$2a$10$x", "passwordAlgorithm": "Scrypt"}, "[1]", "{bad",
 				} {
 					e.admin("POST", "/api/users", body).wantError(400, "guard.invalid_input")
 				}
@@ -155,6 +155,29 @@ func TestAdminUsers(t *testing.T) {
 					t.Fatalf("not upgraded: %v %v", u, err)
 				}
 				e.pwRecord(e.token(id, allScopes...), "imported-pw")
+			})
+			t.Run("weak digests are imported in their own form and upgraded on use", func(t *testing.T) {
+				e := e.sub(t)
+				e.admin("POST", "/api/users", map[string]any{"passwordDigest": "b4cc1864cbe6883ccf10f4d49d72f52", "passwordAlgorithm": "MD5"}).wantError(400, "guard.invalid_input")
+				e.admin("POST", "/api/users", map[string]any{"passwordDigest": `["sha256",["salt"],"ab"]`, "passwordAlgorithm": "Legacy"}).wantError(400, "guard.invalid_input")
+				// md5 of "imported-pw", and sha256 of "salt:imported-pw" (Python's hashlib).
+				for i, body := range []map[string]any{
+					{"passwordDigest": "b4cc1864cbe6883ccf10f4d49d72f52f", "passwordAlgorithm": "MD5"},
+					{"passwordDigest": `["sha256",["salt:","@"],"c1a22a29008856edb7594624f295a16e4f5840c86592b1c0e655b5a28a707951"]`, "passwordAlgorithm": "Legacy"},
+				} {
+					body["username"] = fmt.Sprintf("weak%d", i)
+					id := e.newUser(body)
+					u, err := e.store.GetUser(context.Background(), id)
+					if err != nil || !account.IsImportedDigest(u.PasswordHash) {
+						t.Fatalf("%v: stored as %q (%v)", body["passwordAlgorithm"], u.PasswordHash, err)
+					}
+					e.admin("POST", "/api/users/"+id+"/password/verify", map[string]any{"password": "wrong"}).wantError(422, "session.invalid_credentials")
+					e.admin("POST", "/api/users/"+id+"/password/verify", map[string]any{"password": "imported-pw"}).want(204)
+					if u, err = e.store.GetUser(context.Background(), id); err != nil || !strings.HasPrefix(u.PasswordHash, "$argon2id$") {
+						t.Fatalf("%v: not upgraded: %v %v", body["passwordAlgorithm"], u, err)
+					}
+					e.pwRecord(e.token(id, allScopes...), "imported-pw")
+				}
 			})
 		})
 

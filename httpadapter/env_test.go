@@ -103,7 +103,7 @@ func newEnvWith(t testing.TB, store myaccount.Store, setup envSetup, change ...f
 	}
 	e.mux = http.NewServeMux()
 	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken), setup.opts...)
-	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/"} {
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/"} {
 		e.mux.Handle(path, admin)
 	}
 	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth, setup.opts...))

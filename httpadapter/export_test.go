@@ -12,13 +12,21 @@ func RoutePatterns(h *Handler) []string {
 	return patterns
 }
 
-// AdminRoutePatterns lists the patterns of the administrator's user and
-// connector routes, from their tables (GET and PATCH /api/account-center
-// are mounted beside them).
+// AdminRoutePatterns lists the patterns of the administrator's user,
+// connector and verification-code routes, from their tables (GET and PATCH
+// /api/account-center are mounted beside them).
 func AdminRoutePatterns(h *AdminHandler) []string {
 	var patterns []string
 	for _, rt := range append(h.userRoutes(), h.connectorRoutes()...) {
 		patterns = append(patterns, rt.pattern)
+	}
+	for _, rt := range h.verificationCodeRoutes() {
+		patterns = append(patterns, rt.pattern)
+	}
+	for _, rt := range h.grantRoutes() {
+		if rt.serve != nil {
+			patterns = append(patterns, rt.pattern)
+		}
 	}
 	return patterns
 }

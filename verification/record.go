@@ -15,6 +15,10 @@ const (
 	// TypeSignInPasskey holds a WebAuthn sign-in ceremony (the sign-in
 	// API); its UserID is empty for a discoverable (passkey) login.
 	TypeSignInPasskey Type = "SignInPasskey"
+	// TypeManagementCode holds the pending code of the Management API's
+	// POST /api/verification-codes to one recipient: no user, an id derived
+	// from the recipient, a code of template Generic.
+	TypeManagementCode Type = "ManagementVerificationCode"
 )
 
 // TemplateType is the message template of a code (spec §5).
@@ -43,8 +47,10 @@ type Record struct {
 	ID   string
 	Type Type
 
-	// UserID is the user who asked for the record. Every record has one
-	// (decision 1 of the spec), also records for new identifiers.
+	// UserID is the user who asked for the record. Every record of the
+	// Account API has one (decision 1 of the spec), also records for new
+	// identifiers; a discoverable passkey sign-in and a Management API
+	// code (TypeManagementCode) have none.
 	UserID string
 
 	CreatedAt time.Time

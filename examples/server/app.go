@@ -187,7 +187,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
 	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
-	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/"} {
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/"} {
 		mux.Handle(path, admin)
 	}
 	endUserOpts := opts

@@ -79,11 +79,16 @@ func userRoutes() []route {
 			method: "POST", path: "/api/users", id: "createUser", tag: tagUsers,
 			summary: "Create a user",
 			about: "Identifiers are checked for shape, normalized and claimed uniquely; the username policy applies, the password policy does not. " +
-				"passwordDigest imports an existing hash of passwordAlgorithm instead of a password. Answers 200, as Logto does.",
+				"passwordDigest imports an existing hash of passwordAlgorithm instead of a password: a PHC string for Argon2i and Argon2id, a modular-crypt string for Bcrypt, " +
+				"the hex of the unsalted digest for MD5, SHA1 and SHA256, and for Legacy the JSON array [algorithm, args, encryptedPassword] " +
+				"(a hash of md5, sha1, sha224, sha256, sha384, sha512, sha512-224 or sha512-256 over args joined, each \"@\" being the password, " +
+				"or pbkdf2 with args [salt, iterations, keylen, digest, \"@\"]; encryptedPassword in hex). " +
+				"A digest not of its algorithm is 400 guard.invalid_input. A right password replaces any imported digest with an argon2id hash at its first check. " +
+				"Answers 200, as Logto does.",
 			auth: admin,
 			body: userBody(input(with(with(with(identifiers, "password", with(nullable("string", "Absent or null: a user without a password. \"\" is refused."), "minLength", 1)),
 				"passwordDigest", with(str(""), "maxLength", 256)),
-				"passwordAlgorithm", enum("Argon2i", "Argon2id", "Bcrypt")))),
+				"passwordAlgorithm", enum("Argon2i", "Argon2id", "Bcrypt", "MD5", "SHA1", "SHA256", "Legacy")))),
 			status: http.StatusOK, okDesc: "The new user.", result: ref("User"),
 			fails: fails([]fail{failing(http.StatusBadRequest, account.CodePasswordAndDigest, account.CodePasswordAlgorithmRequired)}, identifierFails),
 		},

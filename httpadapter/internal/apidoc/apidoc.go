@@ -314,7 +314,7 @@ var tags = []tag{
 	{tagMFA, "The end user's MFA factors and MFA settings (spec §4.15-§4.26)."},
 	{tagSessions, "The end user's sign-in sessions and the grants of their applications (spec §4.27-§4.30). Mounted only when the app configures a session provider (Config.Sessions)."},
 	{tagCenter, "The account-center settings (spec §2): read and changed by an administrator, read anonymously at the well-known route."},
-	{tagUsers, "User management for an administrator (Logto's Management API under /api/users). Mounted by httpadapter.AdminHandler."},
+	{tagUsers, "User management for an administrator (Logto's Management API under /api/users, and its verification codes under /api/verification-codes). Mounted by httpadapter.AdminHandler."},
 	{tagSignIn, "Optional sign-in checks a host's login page calls (httpadapter.SignInHandler, mounted at /api/sign-in/). The pending user comes from the host's own login session, never from the request body."},
 	{tagWellKnown, "Anonymous documents: the account-center settings, the WebAuthn related origins and this description."},
 }
@@ -361,7 +361,7 @@ func document() (*openAPI, error) {
 		},
 	}
 	var all []route
-	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), signInRoutes(), wellKnownRoutes()} {
+	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes()} {
 		all = append(all, table...)
 	}
 	seen := map[string]bool{}
@@ -675,7 +675,7 @@ var pathParamDescriptions = map[string]string{
 	"target":         "The social connector target (e.g. github).",
 	"verificationId": "The MFA factor's id, as GET .../mfa-verifications lists it.",
 	"sessionId":      "The session's uid (payload.uid in GET /api/my-account/sessions).",
-	"grantId":        "The grant's id, as GET /api/my-account/grants lists it.",
+	"grantId":        "The grant's id, as GET /api/my-account/grants (or GET /api/users/{userId}/grants) lists it.",
 	"userId":         "The user's id.",
 	"connectorId":    "A connector's id (Config.Connectors).",
 	"name":           "The personal access token's name.",
