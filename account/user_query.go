@@ -293,12 +293,15 @@ func LikeRegexp(pattern string) (string, error) {
 // SimilarToRegexp translates a SQL SIMILAR TO pattern into an anchored Go
 // regular expression (without flags), as Postgres's similar_escape does: %
 // is .*, _ is ., | * + ? {m,n} ( ) and bracket expressions keep their
-// regular-expression meaning, \ makes the next character literal, and every
-// other character (. ^ $ among them) is literal. Differences from
-// Postgres, which refuses what it cannot translate the same way: a bracket
-// expression is passed to RE2 as written (so POSIX classes such as
-// [[:alpha:]] work, collating elements [[.x.]] and equivalence classes
-// [[=x=]] do not), and the substring markers \" are refused.
+// regular-expression meaning, \ before a punctuation character makes it
+// literal, \ before a letter or digit is that regular-expression escape
+// (\d, \w, \s and their negations, as Postgres hands them to its regular
+// expressions), and every other character (. ^ $ among them) is literal.
+// Differences from Postgres: escapes RE2 lacks (\m, \y, back references)
+// fail to compile and are refused; a bracket expression is passed to RE2
+// with its POSIX classes ([[:alpha:]]), but collating elements [[.x.]] and
+// equivalence classes [[=x=]] are not; the substring markers \" are
+// refused.
 func SimilarToRegexp(pattern string) (string, error) {
 	var b strings.Builder
 	b.WriteString("^(?:")
@@ -308,14 +311,10 @@ func SimilarToRegexp(pattern string) (string, error) {
 		if inBracket {
 			switch c {
 			case '\\':
-				// RE2 takes \ as an escape inside brackets too; keep the
-				// next character literal.
 				if i+1 == len(pattern) {
 					return "", errors.New(`SIMILAR TO pattern ends with its escape \`)
 				}
-				_, size := utf8.DecodeRuneInString(pattern[i+1:])
-				b.WriteString(regexp.QuoteMeta(pattern[i+1 : i+1+size]))
-				i += size
+				i += writeSimilarEscape(&b, pattern[i+1:])
 			case '[':
 				if strings.HasPrefix(pattern[i:], "[:") {
 					end := strings.Index(pattern[i+2:], ":]")
@@ -343,9 +342,7 @@ func SimilarToRegexp(pattern string) (string, error) {
 			if pattern[i+1] == '"' {
 				return "", errors.New(`substring markers \" are not supported`)
 			}
-			_, size := utf8.DecodeRuneInString(pattern[i+1:])
-			b.WriteString(regexp.QuoteMeta(pattern[i+1 : i+1+size]))
-			i += size
+			i += writeSimilarEscape(&b, pattern[i+1:])
 		case '%':
 			b.WriteString(".*")
 		case '_':
@@ -375,4 +372,18 @@ func SimilarToRegexp(pattern string) (string, error) {
 	}
 	b.WriteString(")$")
 	return b.String(), nil
+}
+
+// writeSimilarEscape writes the regular expression of an escaped character,
+// the first of rest, and returns its length in bytes. An ASCII character
+// keeps its backslash: before a letter or digit that is a class escape such
+// as \d, before anything else RE2 takes it literally, in a bracket or out.
+// Other characters are literal as they are.
+func writeSimilarEscape(b *strings.Builder, rest string) int {
+	r, size := utf8.DecodeRuneInString(rest)
+	if r < utf8.RuneSelf {
+		b.WriteByte('\\')
+	}
+	b.WriteString(rest[:size])
+	return size
 }

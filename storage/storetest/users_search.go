@@ -94,6 +94,9 @@ func testSearchUsers(t *testing.T, newStore NewStoreFunc) {
 		{"similar_to . is literal", sensitive(match(any_, sim, "a.b")), nil},
 		{"similar_to matches the whole value", sensitive(match(any_, sim, "Grace")), nil},
 		{"similar_to bracket and count", sensitive(match(any_, sim, "[0-9]{10}")), []string{"x3"}},
+		{`similar_to \d is a digit, as on Postgres`, sensitive(match(any_, sim, `\d{10}`)), []string{"x3"}},
+		{`similar_to \. is literal`, sensitive(match(account.SearchEmail, sim, `%\.example`)), []string{"x2"}},
+		{"similar_to % and _ in a bracket are literal", sensitive(match(account.SearchName, sim, "100[%] sure")), []string{"x5"}},
 		{`similar_to \% is literal`, sensitive(match(any_, sim, `100\% sure`)), []string{"x5"}},
 		{"similar_to + and ?", sensitive(match(account.SearchUsername, sim, "a(y|_)+b?")), []string{"x6", "x8"}},
 		{"posix matches anywhere", sensitive(match(any_, posix, "ba")), []string{"x4", "x7"}},
@@ -142,6 +145,7 @@ func testSearchUsers(t *testing.T, newStore NewStoreFunc) {
 		{"posix that does not compile", sensitive(match(any_, posix, "(a"))},
 		{"posix with a backreference", sensitive(match(any_, posix, `(a)\1`))},
 		{"similar_to with an unclosed bracket", sensitive(match(any_, sim, "[a"))},
+		{`similar_to with an escape RE2 lacks`, sensitive(match(any_, sim, `\m`))},
 		{"a later match that is invalid", folding(match(any_, like, "%"), match(any_, posix, "("))},
 	}
 	parallel(t, newStore, "invalid searches are ErrInvalidSearch", func(t *testing.T, s Store) {
