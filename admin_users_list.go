@@ -2,7 +2,9 @@ package myaccount
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/myaccount-go/myaccount/account"
 )
@@ -17,9 +19,11 @@ const (
 // take 1 and DefaultPageSize; present ones must be at least 1, and PageSize
 // at most MaxPageSize (400 guard.invalid_pagination).
 type ListUsersInput struct {
-	// Search keeps users whose username, primary email, primary phone or
-	// name contains it, ignoring case; empty keeps everyone.
-	Search   string
+	// Search selects the users as Logto's search does (see
+	// account.UserSearch; httpadapter parses it from search=, search.<field>=,
+	// mode=, mode.<field>=, joint= and isCaseSensitive=). Its zero value
+	// keeps everyone.
+	Search   account.UserSearch
 	Page     Optional[int]
 	PageSize Optional[int]
 }
@@ -34,7 +38,10 @@ type UserList struct {
 }
 
 // SearchUsers answers GET /api/users: the users the search selects, newest
-// first, one page of them. A page past the end is empty.
+// first, one page of them. A page past the end is empty. A search that
+// account.UserSearch.Validate refuses, or whose pattern the store's
+// database refuses, is 400 request.invalid_input (ErrInvalidSearch), with
+// what is wrong in its details, as Logto answers a TypeError of its search.
 func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, error) {
 	q := account.UserQuery{Search: in.Search, Page: 1, PageSize: DefaultPageSize}
 	if in.Page.Present() {
@@ -46,10 +53,14 @@ func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, 
 	if q.Page < 1 || q.PageSize < 1 || q.PageSize > MaxPageSize {
 		return nil, ErrInvalidPagination
 	}
-	if !validText(in.Search) {
-		return nil, ErrInvalidInput
+	if err := in.Search.Validate(); err != nil {
+		return nil, invalidSearch(err, false)
 	}
 	users, total, err := s.cfg.Store.ListUsers(ctx, q)
+	if errors.Is(err, account.ErrInvalidSearch) {
+		// A pattern the database refuses though RE2 takes it (Postgres ~).
+		return nil, invalidSearch(err, true)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -58,4 +69,15 @@ func (s *Admin) SearchUsers(ctx context.Context, in ListUsersInput) (*UserList, 
 		out.Users[i] = userView(u)
 	}
 	return out, nil
+}
+
+// invalidSearch is ErrInvalidSearch saying what is wrong with the search:
+// Validate's reason, or that the database refuses a pattern (its own message
+// stays in the cause, not shown to the client).
+func invalidSearch(err error, fromStore bool) error {
+	details := "the database refuses the pattern"
+	if !fromStore {
+		details = strings.TrimPrefix(err.Error(), account.ErrInvalidSearch.Error()+": ")
+	}
+	return ErrInvalidSearch.WithData(map[string]any{"details": "Invalid search: " + details + "."}).WithCause(err)
 }

@@ -2,6 +2,7 @@ package myaccount_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestAdminSearchUsers(t *testing.T) {
 			page int
 			want string
 		}{{1, "lst_4,lst_3"}, {2, "lst_2,lst_1"}, {3, "lst_0"}, {9, ""}} {
-			l := search(t, myaccount.ListUsersInput{Search: "lst_", Page: myaccount.Set(c.page), PageSize: myaccount.Set(2)})
+			l := search(t, myaccount.ListUsersInput{Search: anyLike(`lst\_%`), Page: myaccount.Set(c.page), PageSize: myaccount.Set(2)})
 			if got := adminNames(l); got != c.want || l.Total != 5 || l.Page != c.page || l.PageSize != 2 {
 				t.Errorf("page %d: %q (total %d, page %d, size %d), want %q of 5", c.page, got, l.Total, l.Page, l.PageSize, c.want)
 			}
@@ -66,9 +67,10 @@ func TestAdminSearchUsers(t *testing.T) {
 	})
 	t.Run("a search matches the username, email, phone or name, ignoring case", func(t *testing.T) {
 		for q, want := range map[string]string{
-			"LST_2": "lst_2", "listed 1": "lst_1", "lst.MAIL": "LST.mail@example.com", "5557770": "15557770001", "nothing-like-it": "",
+			"LST_2": "lst_2", "listed 1": "lst_1", "%lst.MAIL%": "LST.mail@example.com", "%5557770%": "15557770001",
+			"lst.MAIL": "", "nothing-like-it": "",
 		} {
-			if got := adminNames(search(t, myaccount.ListUsersInput{Search: q})); got != want {
+			if got := adminNames(search(t, myaccount.ListUsersInput{Search: anyLike(q)})); got != want {
 				t.Errorf("search %q: %q, want %q", q, got, want)
 			}
 		}
@@ -90,21 +92,67 @@ func TestAdminSearchUsers(t *testing.T) {
 	})
 	t.Run("a page or a size out of bounds is 400 guard.invalid_pagination", func(t *testing.T) {
 		for name, in := range map[string]myaccount.ListUsersInput{
-			"page 0":                   {Page: myaccount.Set(0)},
-			"page -1":                  {Page: myaccount.Set(-1)},
-			"size 0":                   {PageSize: myaccount.Set(0)},
-			"size 101":                 {PageSize: myaccount.Set(myaccount.MaxPageSize + 1)},
-			"a null page":              {Page: myaccount.Null[int]()},
-			"before the search's text": {Page: myaccount.Set(0), Search: "a\x00"},
+			"page 0":            {Page: myaccount.Set(0)},
+			"page -1":           {Page: myaccount.Set(-1)},
+			"size 0":            {PageSize: myaccount.Set(0)},
+			"size 101":          {PageSize: myaccount.Set(myaccount.MaxPageSize + 1)},
+			"a null page":       {Page: myaccount.Null[int]()},
+			"before the search": {Page: myaccount.Set(0), Search: anyLike("a\x00")},
 		} {
 			_, err := e.svc.Admin.SearchUsers(ctx, in)
 			wantCode(t, name, err, 400, account.CodeGuardInvalidPagination)
 		}
 	})
-	t.Run("a search that is not text is 400 guard.invalid_input", func(t *testing.T) {
+	t.Run("a search that is not text is 400 request.invalid_input", func(t *testing.T) {
 		for _, q := range []string{"a\x00", "\xff"} {
-			_, err := e.svc.Admin.SearchUsers(ctx, myaccount.ListUsersInput{Search: q})
-			wantCode(t, fmt.Sprintf("%q", q), err, 400, account.CodeGuardInvalidInput)
+			_, err := e.svc.Admin.SearchUsers(ctx, myaccount.ListUsersInput{Search: anyLike(q)})
+			wantCode(t, fmt.Sprintf("%q", q), err, 400, account.CodeRequestInvalidInput)
 		}
 	})
+	t.Run("an invalid search is 400 request.invalid_input saying why", func(t *testing.T) {
+		for name, s := range map[string]account.UserSearch{
+			"an unknown field":         {Matches: []account.SearchMatch{{Field: "password", Mode: account.SearchExact, Values: []string{"x"}}}},
+			"an empty value":           {Matches: []account.SearchMatch{{Mode: account.SearchLike, Values: []string{""}}}},
+			"similar_to folding case":  {Matches: []account.SearchMatch{{Mode: account.SearchSimilarTo, Values: []string{"a"}}}},
+			"a posix that is not RE2":  {Matches: []account.SearchMatch{{Mode: account.SearchPosix, Values: []string{`(a)\1`}}}, CaseSensitive: true},
+			"two values outside exact": {Matches: []account.SearchMatch{{Mode: account.SearchLike, Values: []string{"a", "b"}}}},
+		} {
+			_, err := e.svc.Admin.SearchUsers(ctx, myaccount.ListUsersInput{Search: s})
+			wantCode(t, name, err, 400, account.CodeRequestInvalidInput)
+			if !errors.Is(err, myaccount.ErrInvalidSearch) {
+				t.Errorf("%s: %v is not ErrInvalidSearch", name, err)
+			}
+			var apiErr *account.Error
+			if errors.As(err, &apiErr) {
+				if d, _ := apiErr.Data.(map[string]any)["details"].(string); !strings.HasPrefix(d, "Invalid search: ") {
+					t.Errorf("%s: details %q", name, d)
+				}
+			}
+		}
+	})
+	t.Run("exact, joint and case as Logto has them", func(t *testing.T) {
+		exact := func(field account.SearchField, values ...string) account.SearchMatch {
+			return account.SearchMatch{Field: field, Mode: account.SearchExact, Values: values}
+		}
+		for name, c := range map[string]struct {
+			search account.UserSearch
+			want   string
+		}{
+			"exact, any of its values": {account.UserSearch{Matches: []account.SearchMatch{exact(account.SearchUsername, "LST_1", "lst_3")}}, "lst_3,lst_1"},
+			"exact, case-sensitive":    {account.UserSearch{Matches: []account.SearchMatch{exact(account.SearchUsername, "LST_1", "lst_3")}, CaseSensitive: true}, "lst_3"},
+			"joint and": {account.UserSearch{All: true, Matches: []account.SearchMatch{
+				exact(account.SearchUsername, "lst_1", "lst_2"), exact(account.SearchName, "listed 2")}}, "lst_2"},
+			"joint or": {account.UserSearch{Matches: []account.SearchMatch{
+				exact(account.SearchUsername, "lst_1"), exact(account.SearchName, "listed 2")}}, "lst_2,lst_1"},
+		} {
+			if got := adminNames(search(t, myaccount.ListUsersInput{Search: c.search})); got != c.want {
+				t.Errorf("%s: %q, want %q", name, got, c.want)
+			}
+		}
+	})
+}
+
+// anyLike is Logto's search=value: like on every field, folding case.
+func anyLike(value string) account.UserSearch {
+	return account.UserSearch{Matches: []account.SearchMatch{{Mode: account.SearchLike, Values: []string{value}}}}
 }

@@ -138,6 +138,9 @@ var (
 // Of the user list.
 var (
 	ErrInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidPagination)
+	// ErrInvalidSearch is a user search that cannot be answered (see
+	// SearchUsers); errors.Is matches it whatever its details.
+	ErrInvalidSearch = account.NewError(http.StatusBadRequest, account.CodeRequestInvalidInput)
 )
 
 // Of creating users.

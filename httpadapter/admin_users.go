@@ -104,9 +104,12 @@ func (h *AdminHandler) replaceIdentity(c *call, in myaccount.AdminIdentityInput)
 
 var errInvalidPagination = account.NewError(http.StatusBadRequest, account.CodeGuardInvalidPagination)
 
-// listUsers answers GET /api/users?page=&page_size=&search=: a JSON array
-// of users, the Total-Number header and Link headers (first, prev, last,
-// next) as Logto's pagination writes them.
+// listUsers answers GET /api/users?page=&page_size= and Logto's search
+// (search=, search.<field>=, mode=, mode.<field>=, joint=, isCaseSensitive=;
+// see parseUserSearch): a JSON array of users, the Total-Number header and
+// Link headers (first, prev, last, next) as Logto's pagination writes them.
+// A search it cannot parse or the use case refuses is 400
+// request.invalid_input.
 func (h *AdminHandler) listUsers(c *call) ([]*myaccount.UserView, error) {
 	query, err := url.ParseQuery(c.r.URL.RawQuery)
 	if err != nil {
@@ -119,10 +122,8 @@ func (h *AdminHandler) listUsers(c *call) ([]*myaccount.UserView, error) {
 	if in.PageSize, err = pageParam(query, "page_size"); err != nil {
 		return nil, err
 	}
-	if values := query["search"]; len(values) > 1 {
-		return nil, errInvalidInput
-	} else if len(values) == 1 {
-		in.Search = values[0]
+	if in.Search, err = parseUserSearch(query); err != nil {
+		return nil, invalidSearch(err)
 	}
 	list, err := h.svc.Admin.SearchUsers(c.r.Context(), in)
 	if err != nil {

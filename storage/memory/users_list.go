@@ -10,16 +10,23 @@ import (
 )
 
 // ListUsers returns a page of copies of the users q selects; see
-// account.Store. It scans every user: an administrator's search.
+// account.Store. It scans every user, whatever the search (an
+// administrator's search): like, similar_to and posix are the Go regular
+// expressions of account.UserSearch.Regexp, and case folding is Go's
+// (Unicode, where SQLite folds ASCII letters only).
 func (s *Store) ListUsers(_ context.Context, q account.UserQuery) ([]*account.User, int, error) {
 	if q.Page < 1 || q.PageSize < 1 {
 		return nil, 0, fmt.Errorf("memory: ListUsers: page %d, page size %d: both must be at least 1", q.Page, q.PageSize)
+	}
+	match, err := q.Search.Matcher()
+	if err != nil {
+		return nil, 0, fmt.Errorf("memory: ListUsers: %w", err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var hits []*account.User
 	for _, u := range s.users {
-		if matchesSearch(u, q.Search) {
+		if match(func(f account.SearchField) (string, bool) { return searchedValue(u, f) }) {
 			hits = append(hits, u)
 		}
 	}
@@ -33,23 +40,25 @@ func (s *Store) ListUsers(_ context.Context, q account.UserQuery) ([]*account.Us
 	return page, len(hits), nil
 }
 
-// matchesSearch reports whether the username, primary email, primary phone
-// or name of u contains search, ignoring case.
-func matchesSearch(u *account.User, search string) bool {
-	if search == "" {
-		return true
-	}
-	search = strings.ToLower(search)
-	name := ""
-	if u.Name != nil {
-		name = *u.Name
-	}
-	for _, field := range []string{u.Username, u.PrimaryEmail, u.PrimaryPhone, name} {
-		if strings.Contains(strings.ToLower(field), search) {
-			return true
+// searchedValue is the value of field f of u, and whether u has one: the
+// empty username, email or phone is absent, as the SQL stores keep it NULL.
+func searchedValue(u *account.User, f account.SearchField) (string, bool) {
+	switch f {
+	case account.SearchID:
+		return u.ID, true
+	case account.SearchUsername:
+		return u.Username, u.Username != ""
+	case account.SearchEmail:
+		return u.PrimaryEmail, u.PrimaryEmail != ""
+	case account.SearchPhone:
+		return u.PrimaryPhone, u.PrimaryPhone != ""
+	case account.SearchName:
+		if u.Name == nil {
+			return "", false
 		}
+		return *u.Name, true
 	}
-	return false
+	return "", false
 }
 
 // newestFirst orders users by CreatedAt descending (the zero time, the

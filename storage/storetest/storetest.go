@@ -33,6 +33,7 @@ type NewStoreFunc = func(t *testing.T) Store
 func Run(t *testing.T, newStore NewStoreFunc) {
 	t.Run("users", func(t *testing.T) { testUsers(t, newStore) })
 	t.Run("list users", func(t *testing.T) { testListUsers(t, newStore) })
+	t.Run("search users", func(t *testing.T) { testSearchUsers(t, newStore) })
 	t.Run("identifiers", func(t *testing.T) { testIdentifiers(t, newStore) })
 	t.Run("center", func(t *testing.T) { testCenter(t, newStore) })
 	t.Run("records", func(t *testing.T) { testRecords(t, newStore) })

@@ -52,7 +52,7 @@ func wantPage(t *testing.T, s Store, q account.UserQuery, wantTotal int, want ..
 func testListUsers(t *testing.T, newStore NewStoreFunc) {
 	parallel(t, newStore, "no users", func(t *testing.T, s Store) {
 		wantPage(t, s, account.UserQuery{Page: 1, PageSize: 20}, 0)
-		wantPage(t, s, account.UserQuery{Search: "ada", Page: 1, PageSize: 20}, 0)
+		wantPage(t, s, account.UserQuery{Search: anyLike("%ada%"), Page: 1, PageSize: 20}, 0)
 	})
 
 	parallel(t, newStore, "newest first, then by id, zero time last", func(t *testing.T, s Store) {
@@ -81,55 +81,13 @@ func testListUsers(t *testing.T, newStore NewStoreFunc) {
 		wantPage(t, s, account.UserQuery{Page: 3, PageSize: math.MaxInt}, 5)
 	})
 
-	parallel(t, newStore, "search each field, ignoring case", func(t *testing.T, s Store) {
-		mustCreateUsers(t, s,
-			listedUser("by-username", "Grace_Hopper", "", "", "", base.Add(4*time.Second)),
-			listedUser("by-email", "", "ADA@Analytical.example", "", "", base.Add(3*time.Second)),
-			listedUser("by-phone", "", "", "4479460123", "", base.Add(2*time.Second)),
-			listedUser("by-name", "", "", "", "Charles Babbage", base.Add(time.Second)),
-			listedUser("nothing", "", "", "", "", base),
-		)
-		cases := []struct {
-			search string
-			want   []string
-		}{
-			{"grace_h", []string{"by-username"}},
-			{"HOPPER", []string{"by-username"}},
-			{"ada@analytical", []string{"by-email"}},
-			{"analytical.EXAMPLE", []string{"by-email"}},
-			{"60123", []string{"by-phone"}},
-			{"babbage", []string{"by-name"}},
-			{"cHARLES b", []string{"by-name"}},
-			{"a", []string{"by-username", "by-email", "by-name"}},
-			{"nobody", nil},
-		}
-		for _, c := range cases {
-			wantPage(t, s, account.UserQuery{Search: c.search, Page: 1, PageSize: 20}, len(c.want), c.want...)
-		}
-	})
-
-	parallel(t, newStore, "search matches wildcards as written", func(t *testing.T, s Store) {
-		mustCreateUsers(t, s,
-			listedUser("percent", "", "", "", "100% sure", base.Add(3*time.Second)),
-			listedUser("underscore", "a_b", "", "", "", base.Add(2*time.Second)),
-			listedUser("backslash", "", "", "", `back\slash`, base.Add(time.Second)),
-			listedUser("plain", "axb", "", "", "100 percent", base),
-		)
-		wantPage(t, s, account.UserQuery{Search: "%", Page: 1, PageSize: 20}, 1, "percent")
-		wantPage(t, s, account.UserQuery{Search: "0% s", Page: 1, PageSize: 20}, 1, "percent")
-		wantPage(t, s, account.UserQuery{Search: "a_b", Page: 1, PageSize: 20}, 1, "underscore")
-		wantPage(t, s, account.UserQuery{Search: "_", Page: 1, PageSize: 20}, 1, "underscore")
-		wantPage(t, s, account.UserQuery{Search: `\`, Page: 1, PageSize: 20}, 1, "backslash")
-		wantPage(t, s, account.UserQuery{Search: `k\s`, Page: 1, PageSize: 20}, 1, "backslash")
-	})
-
 	parallel(t, newStore, "search pages and total", func(t *testing.T, s Store) {
 		for i := range 4 {
 			mustCreateUsers(t, s, listedUser(string(rune('a'+i)), "", "", "", "match", base.Add(time.Duration(i)*time.Second)))
 		}
 		mustCreateUsers(t, s, listedUser("other", "", "", "", "", base.Add(time.Hour)))
-		wantPage(t, s, account.UserQuery{Search: "MATCH", Page: 1, PageSize: 3}, 4, "d", "c", "b")
-		wantPage(t, s, account.UserQuery{Search: "MATCH", Page: 2, PageSize: 3}, 4, "a")
+		wantPage(t, s, account.UserQuery{Search: anyLike("MATCH"), Page: 1, PageSize: 3}, 4, "d", "c", "b")
+		wantPage(t, s, account.UserQuery{Search: anyLike("MATCH"), Page: 2, PageSize: 3}, 4, "a")
 	})
 
 	parallel(t, newStore, "listed users are whole copies", func(t *testing.T, s Store) {
@@ -155,4 +113,9 @@ func testListUsers(t *testing.T, newStore NewStoreFunc) {
 			}
 		}
 	})
+}
+
+// anyLike is Logto's search=value: like on every field, folding case.
+func anyLike(value string) account.UserSearch {
+	return account.UserSearch{Matches: []account.SearchMatch{{Mode: account.SearchLike, Values: []string{value}}}}
 }

@@ -63,17 +63,19 @@ func userRoutes() []route {
 			summary: "List users",
 			about:   "Users the search selects, newest first, one page of them; a page past the end is empty.",
 			auth:    admin,
-			params: []param{
+			params: append([]param{
 				{name: "page", description: "From 1 (default 1).", schema: with(integer(""), "minimum", 1)},
 				{name: "page_size", description: "From 1 to 100 (default 20).", schema: with(with(integer(""), "minimum", 1), "maximum", myaccount.MaxPageSize)},
-				{name: "search", description: "Keeps users whose username, email, phone or name contains it, ignoring case.", schema: str("")},
-			},
+				{name: "search", description: "A match on every field (id, primaryEmail, primaryPhone, username, name), any of which may match. " +
+					"In like mode (the default) % is any run of characters, _ any one, \\ makes the next literal, and the pattern matches the whole value: " +
+					"search=%foo% finds foo anywhere, search=foo only the value foo. May repeat in exact mode.", schema: str("")},
+			}, userSearchParams()...),
 			status: http.StatusOK, okDesc: "One page of users.", result: array(ref("User")),
 			headers: []param{
 				{name: "Total-Number", description: "How many users match in all.", required: true, schema: integer("")},
 				{name: "Link", description: "The first, prev, last and next pages (RFC 8288), one header each.", required: true, schema: str("")},
 			},
-			fails: []fail{failing(http.StatusBadRequest, account.CodeGuardInvalidPagination, account.CodeGuardInvalidInput)},
+			fails: []fail{failing(http.StatusBadRequest, account.CodeGuardInvalidPagination, account.CodeGuardInvalidInput, account.CodeRequestInvalidInput)},
 		},
 		{
 			method: "POST", path: "/api/users", id: "createUser", tag: tagUsers,
