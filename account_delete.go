@@ -22,6 +22,9 @@ func (s *Account) Delete(ctx context.Context, c Caller) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if err := s.requireVerified(ctx, c); err != nil {
 		return err
 	}

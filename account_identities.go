@@ -33,6 +33,9 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if in.NewIdentifierVerificationRecordID == "" {
 		return ErrInvalidInput
 	}
@@ -74,7 +77,7 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 		return userWriteError(err, account.IdentifierSocial)
 	}
 	s.keepTokenSet(ctx, c.UserID, res, previous)
-	s.userChanged(ctx, u, "", ChangeIdentity)
+	s.userChangedBy(ctx, c, u, "", ChangeIdentity)
 	return nil
 }
 
@@ -108,6 +111,9 @@ func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) e
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	// The scope failure is 400 here, unlike POST and PUT (§10.4).
 	if _, err := s.socialWriteChecks(ctx, c, center, http.StatusBadRequest); err != nil {
 		return err
@@ -128,7 +134,7 @@ func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) e
 		return userWriteError(err, "")
 	}
 	s.dropTokenSet(ctx, c.UserID, target)
-	s.userChanged(ctx, u, "", ChangeIdentity)
+	s.userChangedBy(ctx, c, u, "", ChangeIdentity)
 	return nil
 }
 

@@ -27,6 +27,9 @@ func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if !c.HasScope(ScopeIdentities) {
 		return nil, ErrTokenForbidden
 	}
@@ -111,6 +114,9 @@ type UpdateAccessTokenInput struct {
 // identity at target.
 func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" {

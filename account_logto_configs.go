@@ -110,6 +110,6 @@ func (s *core) updateLogtoConfig(ctx context.Context, c Caller, change func(*acc
 	if err != nil {
 		return nil, userWriteError(err, "")
 	}
-	s.userChanged(ctx, u, "", ChangeLogtoConfig)
+	s.userChangedBy(ctx, c, u, "", ChangeLogtoConfig)
 	return u, nil
 }

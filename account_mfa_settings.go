@@ -39,6 +39,9 @@ func (s *Account) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFAS
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if in.SkipMFAOnSignIn == nil {
 		return nil, ErrInvalidInput
 	}

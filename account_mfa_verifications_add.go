@@ -55,6 +55,9 @@ func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) er
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if err := in.validate(); err != nil {
 		return err
 	}

@@ -20,6 +20,9 @@ func (s *Account) NewBackupCodes(ctx context.Context, c Caller) (*BackupCodes, e
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	codes, err := mfa.GenerateBackupCodes(s.cfg.Random)
 	if err != nil {
 		return nil, fmt.Errorf("generate backup codes: %w", err)
@@ -43,6 +46,9 @@ type BoundBackupCodes struct {
 // field gate and no first-party guard, as in the original (§10.11).
 func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	if err := s.requireVerified(ctx, c); err != nil {

@@ -23,6 +23,9 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if in.Name == nil || !validText(*in.Name) || len(*in.Name) > maxFactorName {
 		return nil, ErrInvalidInput
 	}
@@ -59,6 +62,9 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
+		return err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return err
 	}
 	if err := s.requireVerifiedIdentities(ctx, c); err != nil {

@@ -23,6 +23,9 @@ func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if in.Secret == nil || in.Code == nil {
 		return ErrInvalidInput
 	}
@@ -59,6 +62,9 @@ type TOTPSecret struct {
 func (s *Account) NewTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
 	_, u, err := s.gate(ctx, c)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	secret, err := mfa.GenerateTOTPSecret(s.cfg.Random)

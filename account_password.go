@@ -17,6 +17,9 @@ func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if password == "" {
 		return ErrInvalidInput
 	}
@@ -55,7 +58,7 @@ func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput
 	if err != nil {
 		return userWriteError(err, "")
 	}
-	s.userChanged(ctx, u, "", ChangePassword)
+	s.userChangedBy(ctx, c, u, "", ChangePassword)
 	return nil
 }
 

@@ -30,6 +30,9 @@ func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInpu
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	email, ok := s.normalIdentifier(verification.IdentifierEmail, in.Email)
 	if len(in.Email) > maxEmailInput || !ok || !validText(in.Email) || in.NewIdentifierVerificationRecordID == "" {
 		return ErrInvalidInput
@@ -57,6 +60,9 @@ func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInpu
 func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInput) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
+		return err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return err
 	}
 	if !phoneShape.MatchString(in.Phone) || in.NewIdentifierVerificationRecordID == "" {
@@ -91,6 +97,9 @@ func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldEmail), ScopeEmail); err != nil {
 		return err
 	}
@@ -106,6 +115,9 @@ func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 func (s *Account) RemovePhone(ctx context.Context, c Caller) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
+		return err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return err
 	}
 	if err := s.identifierWriteChecks(ctx, c, center.Mode(account.FieldPhone), ScopePhone); err != nil {
@@ -167,6 +179,6 @@ func (s *core) setIdentifier(ctx context.Context, c Caller, change Change, claim
 	if err != nil {
 		return userWriteError(err, claimed)
 	}
-	s.userChanged(ctx, u, previous, change)
+	s.userChangedBy(ctx, c, u, previous, change)
 	return nil
 }

@@ -104,6 +104,6 @@ func (s *Account) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileI
 	if err != nil {
 		return account.Profile{}, userWriteError(err, "")
 	}
-	s.userChanged(ctx, u, "", ChangeProfile)
+	s.userChangedBy(ctx, c, u, "", ChangeProfile)
 	return ProfileView(u.Profile, c.HasScope(ScopeAddress)), nil
 }

@@ -78,6 +78,9 @@ func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 	if err != nil {
 		return err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return err
+	}
 	switch in.RevokeGrantsTarget {
 	case RevokeGrantsNone, RevokeGrantsAll, RevokeGrantsFirstParty:
 	default:

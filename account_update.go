@@ -120,7 +120,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 	if err != nil {
 		return nil, userWriteError(err, account.IdentifierUsername)
 	}
-	s.userChanged(ctx, u, "", in.changes()...)
+	s.userChangedBy(ctx, c, u, "", in.changes()...)
 	return newAccountView(u, c, center), nil
 }
 
@@ -204,6 +204,9 @@ func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccoun
 	}
 	if !in.Username.Present() {
 		return "", nil
+	}
+	if err := refuseImpersonated(c); err != nil {
+		return "", err
 	}
 	if err := s.requireVerified(ctx, c); err != nil {
 		return "", err

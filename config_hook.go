@@ -31,6 +31,12 @@ const (
 	// and the deletion of a personal access token (AccessToken names it).
 	EventAccessTokenCreated EventType = "PersonalAccessToken.Created"
 	EventAccessTokenDeleted EventType = "PersonalAccessToken.Deleted"
+	// EventSubjectTokenCreated: an administrator made a subject token to
+	// impersonate UserID.
+	EventSubjectTokenCreated EventType = "SubjectToken.Created"
+	// EventImpersonationStarted: a subject token for UserID was exchanged
+	// for an impersonation access token.
+	EventImpersonationStarted EventType = "Impersonation.Started"
 )
 
 // Change says what a User.Data.Updated event changed, so a hook can notify
@@ -72,6 +78,11 @@ type Event struct {
 	Action string
 	// AccessToken names the personal access token made or deleted.
 	AccessToken string
+	// ActorClientID is the administrator client behind the change: the
+	// caller's Principal.ActorClientID when an impersonated session made
+	// it, the administrator's client for SubjectToken.Created and
+	// Impersonation.Started; empty otherwise.
+	ActorClientID string
 }
 
 // Hook receives events after the change they describe is stored. It runs

@@ -20,6 +20,15 @@ type Principal struct {
 	// (a JWT's sid claim); empty when the token is not session-backed. GET
 	// /api/my-account/sessions marks that session isCurrent.
 	SessionID string
+	// Impersonated is true when an administrator acts as the user through
+	// a token from the token exchange (subject_tokens.go). Such a session
+	// may read the account and change its profile, but not its password,
+	// identifiers, social identities, MFA factors or the account itself
+	// (impersonation.go).
+	Impersonated bool
+	// ActorClientID is the administrator client that made the subject
+	// token of an impersonated session; empty otherwise.
+	ActorClientID string
 }
 
 // The scopes of spec §1.7.

@@ -71,7 +71,7 @@ func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInp
 			if c.UserID == "" {
 				action = "SendVerificationCode"
 			}
-			s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: action})
+			s.emit(ctx, Event{Type: EventMessageRateLimited, UserID: c.UserID, Action: action, ActorClientID: c.actor()})
 			return ErrRateLimited
 		}
 	}

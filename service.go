@@ -110,6 +110,12 @@ func (s *core) userChanged(ctx context.Context, u *account.User, previous string
 	s.emit(ctx, Event{Type: EventUserDataUpdated, UserID: u.ID, User: u, Changes: changes, Previous: previous})
 }
 
+// userChangedBy emits User.Data.Updated for u, changed by c (an
+// impersonated session's change records its administrator).
+func (s *core) userChangedBy(ctx context.Context, c Caller, u *account.User, previous string, changes ...Change) {
+	s.emit(ctx, Event{Type: EventUserDataUpdated, UserID: u.ID, User: u, Changes: changes, Previous: previous, ActorClientID: c.actor()})
+}
+
 // user loads the caller's user. A token for a user that no longer exists
 // is as good as an unknown token.
 func (s *core) user(ctx context.Context, id string) (*account.User, error) {

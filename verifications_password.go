@@ -24,6 +24,9 @@ func (s *Account) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if password == "" {
 		return nil, ErrInvalidInput
 	}

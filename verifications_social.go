@@ -60,6 +60,9 @@ func (s *Account) StartSocialVerification(ctx context.Context, c Caller, in Star
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if in.ConnectorID == "" || !validText(in.ConnectorID, in.State, in.RedirectURI, in.Scope) {
 		return nil, ErrInvalidInput
 	}
@@ -103,6 +106,9 @@ type socialResult struct {
 // which is taken in the same step, so a callback is used once.
 func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInput) (*VerifiedRecord, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" || in.ConnectorData == nil {

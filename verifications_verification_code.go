@@ -85,6 +85,9 @@ func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if in.Identifier, err = s.normalized(in.Identifier); err != nil {
 		return nil, err
 	}
@@ -188,6 +191,9 @@ type VerifyCodeInput struct {
 // is consumed by one store step, so concurrent guesses cannot both win.
 func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	id, err := s.normalized(in.Identifier)

@@ -37,6 +37,9 @@ func (s *Account) StartWebAuthnRegistration(ctx context.Context, c Caller) (*Web
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseImpersonated(c); err != nil {
+		return nil, err
+	}
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
 	}
@@ -75,6 +78,9 @@ type VerifyWebAuthnRegistrationInput struct {
 func (s *Account) VerifyWebAuthnRegistration(ctx context.Context, c Caller, in VerifyWebAuthnRegistrationInput) (*VerifiedRecord, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseImpersonated(c); err != nil {
 		return nil, err
 	}
 	if in.VerificationRecordID == "" || !isJSONObject(in.Payload) {

@@ -18,7 +18,7 @@ import (
 // the Management API's verification codes (admin_verification_codes.go).
 // Mount it at "/api/account-center", "/api/users", "/api/users/",
 // "/api/connectors/", "/api/verification-codes" and
-// "/api/verification-codes/". Every request must
+// "/api/verification-codes/" (and "/api/subject-tokens", subject_tokens.go). Every request must
 // pass its own Authenticator; a failure is 401.
 type AdminHandler struct {
 	svc  *myaccount.Service
@@ -46,6 +46,7 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	mount(h.mux, &h.opts, h.connectorRoutes(), h.admitted)
 	mount(h.mux, &h.opts, h.verificationCodeRoutes(), h.admitted)
 	mount(h.mux, &h.opts, h.grantRoutes(), h.admitted)
+	mount(h.mux, &h.opts, h.subjectTokenRoutes(), h.admitted)
 	h.served = etagged(routed(h.mux, h.opts.logger))
 	return h
 }
@@ -56,7 +57,8 @@ func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, err := h.auth.Authenticate(r); err != nil {
+	p, err := h.auth.Authenticate(r)
+	if err != nil {
 		var apiErr *account.Error
 		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
 			err = errAdminUnauthorized
@@ -64,7 +66,7 @@ func (h *AdminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, h.opts.logger, err)
 		return
 	}
-	h.served.ServeHTTP(w, r)
+	h.served.ServeHTTP(w, withAdminPrincipal(r, p))
 }
 
 var errAdminUnauthorized = account.NewError(http.StatusUnauthorized, account.CodeUnauthorized)

@@ -17,8 +17,13 @@ import (
 // next may be nil, to accept personal access tokens only. A request made
 // with a personal access token holds the token's scopes and counts as
 // first-party; an unknown, deleted or expired one is 401 auth.unauthorized.
+// It checks the access tokens of TokenExchange (myaccount.ImpersonationTokenPrefix)
+// the same way: their principal is Impersonated.
 func WithAccessTokens(svc *myaccount.Service, next TokenVerifier) TokenVerifier {
 	return TokenVerifierFunc(func(ctx context.Context, token string) (myaccount.Principal, error) {
+		if strings.HasPrefix(token, myaccount.ImpersonationTokenPrefix) {
+			return svc.AuthenticateImpersonationToken(ctx, token)
+		}
 		if strings.HasPrefix(token, myaccount.AccessTokenPrefix) || next == nil {
 			return svc.AuthenticatePersonalAccessToken(ctx, token)
 		}

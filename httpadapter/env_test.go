@@ -106,6 +106,7 @@ func newEnvWith(t testing.TB, store myaccount.Store, setup envSetup, change ...f
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/"} {
 		e.mux.Handle(path, admin)
 	}
+	e.mux.Handle("/api/subject-tokens", admin)
 	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth, setup.opts...))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
 	// Every exchange is checked against openapi.json (openapi_test.go).

@@ -23,6 +23,9 @@ func AdminRoutePatterns(h *AdminHandler) []string {
 	for _, rt := range h.verificationCodeRoutes() {
 		patterns = append(patterns, rt.pattern)
 	}
+	for _, rt := range h.subjectTokenRoutes() {
+		patterns = append(patterns, rt.pattern)
+	}
 	for _, rt := range h.grantRoutes() {
 		if rt.serve != nil {
 			patterns = append(patterns, rt.pattern)

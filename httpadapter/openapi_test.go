@@ -93,6 +93,11 @@ func (e *env) scopesOf(ctx context.Context, token string) ([]string, bool) {
 	if p, ok := e.tokens.Load(token); ok {
 		return p.(myaccount.Principal).Scopes, true
 	}
+	if strings.HasPrefix(token, myaccount.ImpersonationTokenPrefix) {
+		if p, err := e.svc.AuthenticateImpersonationToken(ctx, token); err == nil {
+			return p.Scopes, true
+		}
+	}
 	if strings.HasPrefix(token, myaccount.AccessTokenPrefix) {
 		if p, err := e.svc.AuthenticatePersonalAccessToken(ctx, token); err == nil {
 			return p.Scopes, true
@@ -363,7 +368,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		method, path, _ := strings.Cut(op, " ")
 		r := req{method: method, path: param.ReplaceAllString(path, "x"), body: map[string]any{}}
 		if strings.HasPrefix(path, "/api/users") || strings.HasPrefix(path, "/api/account-center") ||
-			strings.HasPrefix(path, "/api/verification-codes") {
+			strings.HasPrefix(path, "/api/verification-codes") ||
+			strings.HasPrefix(path, "/api/subject-tokens") {
 			r.token = adminToken
 		}
 		got := s.do(r)

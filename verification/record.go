@@ -19,6 +19,13 @@ const (
 	// POST /api/verification-codes to one recipient: no user, an id derived
 	// from the recipient, a code of template Generic.
 	TypeManagementCode Type = "ManagementVerificationCode"
+	// TypeSubjectToken holds an impersonation subject token (POST
+	// /api/subject-tokens), keyed by the token's digest and used up by the
+	// token exchange; it has no code, session or proof.
+	TypeSubjectToken Type = "SubjectToken"
+	// TypeImpersonationToken holds the access token a subject token was
+	// exchanged for, keyed by the token's digest; it lives until it expires.
+	TypeImpersonationToken Type = "ImpersonationToken"
 )
 
 // TemplateType is the message template of a code (spec §5).

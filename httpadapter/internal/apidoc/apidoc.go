@@ -361,7 +361,7 @@ func document() (*openAPI, error) {
 		},
 	}
 	var all []route
-	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes()} {
+	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes(), subjectTokenRoutes()} {
 		all = append(all, table...)
 	}
 	seen := map[string]bool{}

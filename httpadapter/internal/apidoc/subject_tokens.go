@@ -1,0 +1,37 @@
+package apidoc
+
+import (
+	"net/http"
+
+	"github.com/myaccount-go/myaccount/account"
+)
+
+// Impersonation: the subject tokens of the Management API (Logto's POST
+// /api/subject-tokens), mounted by the AdminHandler. The routes an
+// impersonated session may not use answer 403 auth.forbidden, which every
+// bearer route lists already.
+
+func subjectTokenRoutes() []route {
+	return []route{
+		{
+			method: "POST", path: "/api/subject-tokens", id: "createSubjectToken", tag: tagUsers,
+			summary: "Make a subject token to impersonate a user",
+			about: "A token for the user, usable once, within expiresIn seconds, at the host's token exchange (RFC 8693, " +
+				"httpadapter.TokenExchange with subject_token_type urn:ietf:params:oauth:token-type:access_token) for an access token " +
+				"that acts as the user. The store keeps only a digest of it, with the administrator's client and the context. " +
+				"An impersonated session may read the account and change its profile, but not its password, identifiers, " +
+				"social identities, MFA factors, sessions, verification records or the account itself (403 auth.forbidden).",
+			auth: admin,
+			body: jsonBody(input(schema{
+				"userId":  with(str("The user to impersonate."), "minLength", 1),
+				"context": freeObject("The administrator's own note kept with the token: a ticket, a reason."),
+			}, "userId")),
+			status: http.StatusCreated, okDesc: "The subject token.",
+			result: object(schema{
+				"subjectToken": str("The token, starting with sub_. Shown this once."),
+				"expiresIn":    integer("Seconds it can be exchanged for: 600."),
+			}, "subjectToken", "expiresIn"),
+			fails: []fail{failing(http.StatusNotFound, account.CodeEntityNotFound)},
+		},
+	}
+}
