@@ -188,6 +188,16 @@ func TestSubjectTokens(t *testing.T) {
 			e.admin("PATCH", "/api/users/"+other+"/is-suspended", map[string]any{"isSuspended": true}).want(200)
 			status, out = e.exchange(exchangeForm(sub))
 			wantOAuthError(t, status, out, "invalid_grant")
+
+			// An access token already issued stops working with its user.
+			later := e.user(myaccount.CreateUserInput{Username: "impsuspendedlater"})
+			_, out = e.exchange(exchangeForm(e.subjectToken("support-console", later)))
+			tok := out["access_token"].(string)
+			e.call("GET", "/api/my-account", tok, nil, nil).want(200)
+			e.admin("PATCH", "/api/users/"+later+"/is-suspended", map[string]any{"isSuspended": true}).want(200)
+			e.call("GET", "/api/my-account", tok, nil, nil).wantError(401, "user.suspended")
+			e.admin("DELETE", "/api/users/"+later, nil).want(204)
+			e.call("GET", "/api/my-account", tok, nil, nil).wantError(401, "auth.unauthorized")
 		})
 
 		t.Run("exchange/one of concurrent exchanges wins", func(t *testing.T) {
