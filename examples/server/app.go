@@ -187,7 +187,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
 	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
-	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/"} {
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/", "/api/subject-tokens"} {
 		mux.Handle(path, admin)
 	}
 	endUserOpts := opts
@@ -196,6 +196,10 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	}
 	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...))
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
+	// Impersonation: a subject token from POST /api/subject-tokens is traded
+	// here (RFC 8693) for an access token the Account API accepts, at the
+	// path of Logto's token endpoint.
+	mux.Handle("/oidc/token", httpadapter.TokenExchange(svc))
 	registerPage(mux)
 	return a, nil
 }

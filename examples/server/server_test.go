@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,6 +74,33 @@ func TestServer(t *testing.T) {
 	c.do("GET", "/dev/outbox?to=Ada.L@Example.COM", "", nil, nil, 200, &sent)
 	if sent.To != "Ada.L@example.com" {
 		t.Fatalf("outbox by the typed address: %+v", sent)
+	}
+
+	// Impersonation: the administrator makes a subject token, the token
+	// endpoint trades it (once) for an access token of the user.
+	var sub struct{ SubjectToken string }
+	c.do("POST", "/api/subject-tokens", "dev-admin-token", nil, map[string]any{"userId": user.ID}, 201, &sub)
+	form := url.Values{"grant_type": {"urn:ietf:params:oauth:grant-type:token-exchange"}, "subject_token": {sub.SubjectToken},
+		"subject_token_type": {"urn:ietf:params:oauth:token-type:access_token"}}
+	exchange := func(want int) map[string]any {
+		res, err := http.PostForm(base+"/oidc/token", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		if res.StatusCode != want {
+			t.Fatalf("token exchange: %d %v, want %d", res.StatusCode, out, want)
+		}
+		return out
+	}
+	imp, _ := exchange(200)["access_token"].(string)
+	exchange(400) // used once
+	var impMe map[string]any
+	c.do("GET", "/api/my-account", imp, nil, nil, 200, &impMe)
+	if impMe["id"] != user.ID {
+		t.Fatalf("impersonated GET /api/my-account: %v", impMe)
 	}
 
 	// MFA is on in dev mode: bind an authenticator app and list it.
