@@ -86,7 +86,9 @@ func epochMillis(t time.Time) int64 {
 // identity (issuer, identity id) belongs to one user.
 //
 // Errors: 400 guard.invalid_input for an empty or over-long connector id,
-// issuer or identity id (128, 256 and 128 characters, Logto's columns);
+// issuer or identity id (128, 256 and 128 characters, Logto's columns), one
+// that is not text (invalid UTF-8, NUL), or a detail beyond the custom-data
+// bounds (16 levels, 64 KiB as JSON);
 // 404 entity.not_found for an unknown user; 422
 // user.identity_already_in_use when another user (or this user at another
 // connector) holds the identity.
@@ -98,9 +100,12 @@ func (s *SignIn) RecordSSOIdentity(ctx context.Context, userID string, in Record
 		value string
 		max   int
 	}{{in.SSOConnectorID, maxSSOConnectorID}, {in.Issuer, maxSSOIssuer}, {in.IdentityID, maxSSOIdentityID}} {
-		if f.value == "" || utf8.RuneCountInString(f.value) > f.max || !utf8.ValidString(f.value) {
+		if f.value == "" || !validText(f.value) || utf8.RuneCountInString(f.value) > f.max {
 			return nil, ErrInvalidInput
 		}
+	}
+	if !validCustomData(in.Detail) {
+		return nil, ErrInvalidInput
 	}
 	now := s.now()
 	stored, err := s.cfg.Store.PutSSOIdentity(ctx, &account.SSOIdentity{

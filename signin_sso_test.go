@@ -27,6 +27,20 @@ func TestRecordSSOIdentity(t *testing.T) {
 			"issuer of 257":         func(in *myaccount.RecordSSOIdentityInput) { in.Issuer = strings.Repeat("i", 257) },
 			"identity id of 129":    func(in *myaccount.RecordSSOIdentityInput) { in.IdentityID = strings.Repeat("é", 129) },
 			"identity id not UTF-8": func(in *myaccount.RecordSSOIdentityInput) { in.IdentityID = "\xff" },
+			"issuer with NUL":       func(in *myaccount.RecordSSOIdentityInput) { in.Issuer = "a\x00b" },
+			"detail too deep": func(in *myaccount.RecordSSOIdentityInput) {
+				d := map[string]any{}
+				in.Detail = d
+				for range myaccount.MaxCustomDataDepth {
+					next := map[string]any{}
+					d["x"] = next
+					d = next
+				}
+			},
+			"detail too large": func(in *myaccount.RecordSSOIdentityInput) {
+				in.Detail = map[string]any{"x": strings.Repeat("a", myaccount.MaxCustomDataBytes)}
+			},
+			"detail not JSON": func(in *myaccount.RecordSSOIdentityInput) { in.Detail = map[string]any{"f": func() {}} },
 		} {
 			in := okta
 			change(&in)
