@@ -2,6 +2,7 @@ package myaccount
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -24,13 +25,30 @@ import (
 // key, and holds no secret either.
 type UserView struct {
 	AccountView
+	// SSOIdentities are the user's enterprise SSO identities, answered as
+	// ssoIdentities only when asked for (Admin.UserWith); nil leaves the
+	// key out.
+	SSOIdentities []*SSOIdentityView
 }
 
 // MarshalJSON writes the user as GET /api/my-account does for a token with
-// every scope and an account center with every field readable.
-func (v *UserView) MarshalJSON() ([]byte, error) { return v.AccountView.MarshalJSON() }
+// every scope and an account center with every field readable, then
+// ssoIdentities when the view holds them.
+func (v *UserView) MarshalJSON() ([]byte, error) {
+	b, err := v.AccountView.MarshalJSON()
+	if err != nil || v.SSOIdentities == nil {
+		return b, err
+	}
+	list, err := json.Marshal(v.SSOIdentities)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b[:len(b)-1], `,"ssoIdentities":`...)
+	b = append(b, list...)
+	return append(b, '}'), nil
+}
 
-func userView(u *account.User) *UserView { return &UserView{*viewOf(u, allKeys, true)} }
+func userView(u *account.User) *UserView { return &UserView{AccountView: *viewOf(u, allKeys, true)} }
 
 // User answers GET /api/users/:userId: the user, or 404
 // entity.not_found.

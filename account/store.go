@@ -54,8 +54,9 @@ type Store interface {
 	ListUsers(ctx context.Context, q UserQuery) ([]*User, int, error)
 
 	// DeleteUser removes the user and everything stored for them in one
-	// step: social identities, social token sets, personal access tokens,
-	// MFA factors and verification records. ErrNotFound when there is no such user.
+	// step: social identities, enterprise SSO identities, social token
+	// sets, personal access tokens, MFA factors and verification records.
+	// ErrNotFound when there is no such user.
 	DeleteUser(ctx context.Context, id string) error
 
 	// PutTokenSet stores ts as the one token set of (ts.UserID, ts.Target):
@@ -95,6 +96,22 @@ type Store interface {
 	// DeleteAccessToken removes the user's token of that name. ErrNotFound
 	// when there is none.
 	DeleteAccessToken(ctx context.Context, userID, name string) error
+
+	// PutSSOIdentity records the user's identity at an SSO connector in one
+	// atomic step: it inserts id when the user (id.UserID) has none at
+	// id.SSOConnectorID, or else writes Issuer, IdentityID, Detail and
+	// UpdatedAt over the stored one, which keeps its ID and CreatedAt. It
+	// returns the identity as stored. ErrNotFound when the user does not
+	// exist (checked in the same step, so an identity never outlives a
+	// concurrent DeleteUser); ErrConflict when another record (another
+	// user's, or the same user's at another connector) holds (Issuer,
+	// IdentityID), or the id is taken: of two concurrent puts of one
+	// identity for two users, one wins.
+	PutSSOIdentity(ctx context.Context, id *SSOIdentity) (*SSOIdentity, error)
+
+	// ListSSOIdentities returns the user's SSO identities, oldest first
+	// (CreatedAt, a zero CreatedAt first, then ID); none for an unknown user.
+	ListSSOIdentities(ctx context.Context, userID string) ([]*SSOIdentity, error)
 
 	// GetAccountCenter returns the stored account-center settings, or
 	// ErrNotFound when none were ever saved (callers then use the zero

@@ -35,7 +35,7 @@ var deletionStores = []deletionStore{
 
 // boundUser is a user with one of everything a store keeps for a user: a
 // password, an email, TOTP, backup codes, a social identity with a token
-// set, verification records.
+// set, verification records, an enterprise SSO identity.
 type boundUser struct {
 	id, tok  string
 	vh       *string
@@ -72,7 +72,16 @@ func (e *env) boundUser(name string) *boundUser {
 	if _, err := e.store.GetTokenSet(context.Background(), b.id, "mock-social"); err != nil {
 		e.t.Fatalf("token set of %s: %v", name, err)
 	}
+	if _, err := e.svc.SignIn.RecordSSOIdentity(context.Background(), b.id, boundSSOIdentity(name)); err != nil {
+		e.t.Fatalf("SSO identity of %s: %v", name, err)
+	}
 	return b
+}
+
+// boundSSOIdentity is the enterprise SSO identity of the bound user name.
+func boundSSOIdentity(name string) myaccount.RecordSSOIdentityInput {
+	return myaccount.RecordSSOIdentityInput{SSOConnectorID: "okta", Issuer: "https://corp.okta.example.com", IdentityID: "sso-" + name,
+		Detail: map[string]any{"email": name + "@corp.example.com"}}
 }
 
 // rowsOf counts the rows of each table that belong to the user, with raw
@@ -87,6 +96,7 @@ func rowsOf(t *testing.T, db *gorm.DB, prefix string, b *boundUser) map[string]i
 		"mfa_factors":            "user_id = ?",
 		"token_sets":             "user_id = ?",
 		"personal_access_tokens": "user_id = ?",
+		"user_sso_identities":    "user_id = ?",
 		"mfa_backup_codes":       "factor_id IN ?",
 	} {
 		if table == "mfa_backup_codes" {
@@ -155,6 +165,9 @@ func (e *env) wantGone(b *boundUser, name string) {
 	if tokens, err := e.store.ListAccessTokens(ctx, b.id); err != nil || len(tokens) != 0 {
 		e.t.Errorf("ListAccessTokens: %v %v, want none", tokens, err)
 	}
+	if ids, err := e.store.ListSSOIdentities(ctx, b.id); err != nil || len(ids) != 0 {
+		e.t.Errorf("ListSSOIdentities: %v %v, want none", ids, err)
+	}
 }
 
 // wantKept fails unless the user and all of their rows are still there.
@@ -172,6 +185,9 @@ func (e *env) wantKept(b *boundUser) {
 	}
 	if tokens, err := e.store.ListAccessTokens(ctx, b.id); err != nil || len(tokens) != 1 {
 		e.t.Errorf("ListAccessTokens: %v %v, want one", tokens, err)
+	}
+	if ids, err := e.store.ListSSOIdentities(ctx, b.id); err != nil || len(ids) != 1 {
+		e.t.Errorf("ListSSOIdentities: %v %v, want one", ids, err)
 	}
 	for _, id := range b.records {
 		if _, err := e.store.GetRecord(ctx, id); err != nil {
@@ -271,6 +287,9 @@ func TestDeleteAccount(t *testing.T) {
 				e.call("POST", "/api/my-account/identities", bystander.tok, bystander.vh, map[string]any{
 					"newIdentifierVerificationRecordId": e.socialRecord(bystander.tok, "other-social", map[string]any{"userId": victim.socialID}),
 				}).want(204)
+				if _, err := e.svc.SignIn.RecordSSOIdentity(context.Background(), bystander.id, boundSSOIdentity("delv")); err != nil {
+					t.Errorf("the deleted user's SSO identity is not free: %v", err)
+				}
 			})
 
 			t.Run("the administrator's delete leaves nothing either", func(t *testing.T) {

@@ -116,6 +116,24 @@ func (s *Store) ListAccessTokens(ctx context.Context, userID string) ([]*account
 	return s.inner.ListAccessTokens(ctx, userID)
 }
 
+// PutSSOIdentity forwards to the inner store, unless this call is the one to fail.
+func (s *Store) PutSSOIdentity(ctx context.Context, id *account.SSOIdentity) (*account.SSOIdentity, error) {
+	if err := s.before("PutSSOIdentity"); err != nil {
+		var r0 *account.SSOIdentity
+		return r0, err
+	}
+	return s.inner.PutSSOIdentity(ctx, id)
+}
+
+// ListSSOIdentities forwards to the inner store, unless this call is the one to fail.
+func (s *Store) ListSSOIdentities(ctx context.Context, userID string) ([]*account.SSOIdentity, error) {
+	if err := s.before("ListSSOIdentities"); err != nil {
+		var r0 []*account.SSOIdentity
+		return r0, err
+	}
+	return s.inner.ListSSOIdentities(ctx, userID)
+}
+
 // FindAccessToken forwards to the inner store, unless this call is the one to fail.
 func (s *Store) FindAccessToken(ctx context.Context, hash []byte) (*account.PersonalAccessToken, error) {
 	if err := s.before("FindAccessToken"); err != nil {

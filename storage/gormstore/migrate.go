@@ -96,6 +96,7 @@ func (s *Store) schema() []string {
 		"{codes}", s.q(t.codes),
 		"{token_sets}", s.q(t.tokenSets),
 		"{access_tokens}", s.q(t.accessTokens),
+		"{sso_identities}", s.q(t.ssoIdentities),
 	)
 	index := func(unique bool, name, rest string) string {
 		kw := "CREATE INDEX IF NOT EXISTS "
@@ -234,6 +235,18 @@ func (s *Store) schema() []string {
 			expires_at BIGINT,
 			PRIMARY KEY (user_id, name)
 		)`,
+		// Enterprise SSO identities: one per user and connector (that
+		// index serves the lookups by user), one user per identity.
+		`CREATE TABLE IF NOT EXISTS {sso_identities} (
+			id TEXT NOT NULL PRIMARY KEY,
+			user_id TEXT NOT NULL,
+			sso_connector_id TEXT NOT NULL,
+			issuer TEXT NOT NULL,
+			identity_id TEXT NOT NULL,
+			detail TEXT NOT NULL,
+			created_at BIGINT,
+			updated_at BIGINT
+		)`,
 		// Identifiers: unique where set (NULLs never clash).
 		index(true, "users_username_key", "{users} (username_key)"),
 		index(true, "users_email_key", "{users} (email_key)"),
@@ -242,6 +255,8 @@ func (s *Store) schema() []string {
 		// key (user_id, target) serves the lookups by user.
 		index(true, "identities_social", "{identities} (target, social_user_id)"),
 		index(true, "personal_access_tokens_hash", "{access_tokens} (hash)"),
+		index(true, "user_sso_identities_user_connector", "{sso_identities} (user_id, sso_connector_id)"),
+		index(true, "user_sso_identities_issuer_identity", "{sso_identities} (issuer, identity_id)"),
 		index(false, "records_user_id", "{records} (user_id)"),
 		index(false, "records_expires_at", "{records} (expires_at)"),
 		index(false, "mfa_factors_user_position", "{factors} (user_id, position)"),

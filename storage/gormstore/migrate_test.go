@@ -26,6 +26,8 @@ var indexSuffixes = []string{
 	"personal_access_tokens_hash",
 	"records_expires_at",
 	"records_user_id",
+	"user_sso_identities_issuer_identity",
+	"user_sso_identities_user_connector",
 	"users_email_key",
 	"users_primary_phone",
 	"users_username_key",

@@ -58,7 +58,7 @@ var (
 // tables holds the prefixed table names, unquoted; Store.q quotes them for
 // raw SQL.
 type tables struct {
-	users, identities, centers, records, counters, hits, factors, codes, tokenSets, accessTokens string
+	users, identities, centers, records, counters, hits, factors, codes, tokenSets, accessTokens, ssoIdentities string
 }
 
 func newTables(prefix string) tables {
@@ -74,12 +74,14 @@ func newTables(prefix string) tables {
 		tokenSets:  prefix + "token_sets",
 
 		accessTokens: prefix + "personal_access_tokens",
+
+		ssoIdentities: prefix + "user_sso_identities",
 	}
 }
 
 // all lists the tables in the order Migrate creates them.
 func (t tables) all() []string {
-	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets, t.accessTokens}
+	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets, t.accessTokens, t.ssoIdentities}
 }
 
 // Option configures a Store.

@@ -257,7 +257,7 @@ func (s *Store) writeIdentities(tx *gorm.DB, userID string, old, new []identityR
 	return nil
 }
 
-// DeleteUser removes the user with their identities, social token sets, MFA
+// DeleteUser removes the user with their identities (social and SSO), social token sets, MFA
 // factors (with backup codes) and verification records, in one transaction
 // that first locks the user's row.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
@@ -289,6 +289,7 @@ func (s *Store) DeleteUser(ctx context.Context, id string) error {
 			{s.t.identities, &identityRow{}},
 			{s.t.tokenSets, &tokenSetRow{}},
 			{s.t.accessTokens, &accessTokenRow{}},
+			{s.t.ssoIdentities, &ssoIdentityRow{}},
 		} {
 			if err := tx.Table(del.table).Where("user_id = ?", id).Delete(del.model).Error; err != nil {
 				return err

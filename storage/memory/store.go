@@ -57,6 +57,10 @@ type Store struct {
 
 	accessTokens map[accessTokenKey]*account.PersonalAccessToken
 	tokenHashes  map[string]accessTokenKey // string(Hash) -> token
+
+	ssoIdentities map[ssoPlace]*account.SSOIdentity
+	ssoKeys       map[ssoKey]ssoPlace // (issuer, identity id) -> its record
+	ssoIDs        map[string]ssoPlace // record id -> its record
 }
 
 // socialKey is a social identity: the connector target and the user's id there.
@@ -87,5 +91,9 @@ func New() *Store {
 
 		accessTokens: map[accessTokenKey]*account.PersonalAccessToken{},
 		tokenHashes:  map[string]accessTokenKey{},
+
+		ssoIdentities: map[ssoPlace]*account.SSOIdentity{},
+		ssoKeys:       map[ssoKey]ssoPlace{},
+		ssoIDs:        map[string]ssoPlace{},
 	}
 }

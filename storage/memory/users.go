@@ -137,6 +137,7 @@ func (s *Store) DeleteUser(_ context.Context, id string) error {
 	delete(s.userFactors, id)
 	delete(s.tokenSets, id)
 	s.dropAccessTokens(id)
+	s.dropSSOIdentities(id)
 	// Records have no index by user: they are few and short-lived, and
 	// deleting a user is rare.
 	for rid, r := range s.records {

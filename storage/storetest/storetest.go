@@ -41,6 +41,7 @@ func Run(t *testing.T, newStore NewStoreFunc) {
 	t.Run("factors", func(t *testing.T) { testFactors(t, newStore) })
 	t.Run("tokensets", func(t *testing.T) { testTokenSets(t, newStore) })
 	t.Run("access tokens", func(t *testing.T) { testAccessTokens(t, newStore) })
+	t.Run("sso identities", func(t *testing.T) { testSSOIdentities(t, newStore) })
 	t.Run("concurrency", func(t *testing.T) { testConcurrency(t, newStore) })
 }
 

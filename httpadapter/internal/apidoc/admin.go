@@ -97,7 +97,9 @@ func userRoutes() []route {
 		{
 			method: "GET", path: "/api/users/{userId}", id: "getUser", tag: tagUsers,
 			summary: "Read a user", auth: admin,
-			status: http.StatusOK, okDesc: "The user.", result: ref("User"), fails: []fail{notFound},
+			params: []param{includeSSOIdentitiesParam},
+			status: http.StatusOK, okDesc: "The user; with includeSsoIdentities=true, and its SSO identities.", result: getUserResult,
+			fails: []fail{notFound, failing(http.StatusBadRequest, account.CodeGuardInvalidInput)},
 		},
 		{
 			method: "PATCH", path: "/api/users/{userId}", id: "updateUser", tag: tagUsers,

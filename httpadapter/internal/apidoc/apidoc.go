@@ -342,7 +342,7 @@ func document() (*openAPI, error) {
 		Tags:  tags,
 		Paths: map[string]pathItem{},
 		Components: components{
-			Schemas:    componentSchemas(),
+			Schemas:    withSSOSchemas(componentSchemas()),
 			Parameters: componentParameters(),
 			SecuritySchemes: map[string]securityScheme{
 				schemeBearer: {
