@@ -109,6 +109,7 @@ func newEnvWith(t testing.TB, store myaccount.Store, setup envSetup, change ...f
 	e.mux.Handle("/api/subject-tokens", admin)
 	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth, setup.opts...))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
+	e.mux.Handle("/oidc/token", httpadapter.TokenExchange(e.svc))
 	// Every exchange is checked against openapi.json (openapi_test.go).
 	e.srv = httptest.NewServer(newContract(t, e.mux, e.scopesOf))
 	t.Cleanup(e.srv.Close)

@@ -321,6 +321,8 @@ var fixedRoutes = []string{
 	"PATCH /api/account-center",
 	// WellKnownWebAuthn
 	"GET /.well-known/webauthn",
+	// TokenExchange
+	"POST /oidc/token",
 	// SignInHandler
 	"POST /api/sign-in/password",
 	"POST /api/sign-in/totp",

@@ -107,6 +107,9 @@ type route struct {
 
 	// fails are the route's own error answers; the shared ones are added.
 	fails []fail
+	// oauth routes answer their request errors as RFC 6749 §5.2 says
+	// (schema OAuthError): 400, and 405 for another method.
+	oauth bool
 	// unmounted tells why the handler may not mount the route: then the
 	// path answers 404 request.not_found, as an unknown path does.
 	unmounted string
@@ -361,7 +364,7 @@ func document() (*openAPI, error) {
 		},
 	}
 	var all []route
-	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes(), subjectTokenRoutes()} {
+	for _, table := range [][]route{accountRoutes(), mfaRoutes(), sessionRoutes(), verificationRoutes(), centerRoutes(), userRoutes(), connectorRoutes(), verificationCodeRoutes(), userGrantRoutes(), signInRoutes(), wellKnownRoutes(), subjectTokenRoutes(), tokenExchangeRoutes()} {
 		all = append(all, table...)
 	}
 	seen := map[string]bool{}
@@ -507,6 +510,13 @@ func (r *route) operation() (*operation, error) {
 	}
 	if r.etagged() && r.result != nil {
 		op.Responses["304"] = response{Description: "Not Modified: If-None-Match named the current ETag. No body."}
+	}
+	if r.oauth {
+		oauthError := response{Content: map[string]mediaType{jsonType: {Schema: ref("OAuthError")}}}
+		oauthError.Description = "Bad Request: invalid_request (a malformed form), unsupported_grant_type, invalid_grant (an unknown, used or expired subject token)."
+		op.Responses["400"] = oauthError
+		oauthError.Description = "Method Not Allowed: invalid_request; only POST."
+		op.Responses["405"] = oauthError
 	}
 	for _, f := range r.allFails() {
 		res := errorResponse(f)

@@ -125,6 +125,11 @@ func componentSchemas() map[string]schema {
 	}
 
 	return map[string]schema{
+		"OAuthError": object(schema{
+			"error":             enum("invalid_request", "invalid_grant", "unsupported_grant_type"),
+			"error_description": str("What was wrong, in English."),
+		}, "error"),
+
 		"Error": object(schema{ // described by codeCatalog
 			"code":    str("The stable error code: what clients compare."),
 			"message": str("The code's message, in the language of Accept-Language."),

@@ -35,3 +35,32 @@ func subjectTokenRoutes() []route {
 		},
 	}
 }
+
+// tokenExchangeRoutes is the token exchange (httpadapter.TokenExchange), at
+// the path the example server mounts it on, Logto's token endpoint.
+func tokenExchangeRoutes() []route {
+	return []route{
+		{
+			method: "POST", path: "/oidc/token", id: "exchangeSubjectToken", tag: tagUsers,
+			summary: "Trade a subject token for an access token (RFC 8693)",
+			about: "httpadapter.TokenExchange: the host mounts it where it likes (the example server: here, Logto's token endpoint). " +
+				"It authenticates no client: the subject token, used once, is the credential. The access token it issues (imp_...) acts " +
+				"as the user for an hour with the Account API's default scopes, is accepted by httpadapter.WithAccessTokens, and is " +
+				"marked impersonated: such a session may read the account and change its profile only.",
+			auth: anonymous,
+			body: &body{mediaType: "application/x-www-form-urlencoded", required: true, schema: input(schema{
+				"grant_type":         enum("urn:ietf:params:oauth:grant-type:token-exchange"),
+				"subject_token":      str("The sub_ token from POST /api/subject-tokens."),
+				"subject_token_type": enum("urn:ietf:params:oauth:token-type:access_token", "urn:logto:token-type:impersonation_token"),
+			}, "grant_type", "subject_token", "subject_token_type")},
+			status: http.StatusOK, okDesc: "The access token.",
+			result: object(schema{
+				"access_token":      str("The imp_ access token."),
+				"issued_token_type": str("urn:ietf:params:oauth:token-type:access_token"),
+				"token_type":        enum("Bearer"),
+				"expires_in":        integer("Seconds the access token lasts."),
+			}, "access_token", "issued_token_type", "token_type", "expires_in"),
+			oauth: true,
+		},
+	}
+}
