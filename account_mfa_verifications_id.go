@@ -52,7 +52,8 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 		return nil, fmt.Errorf("read renamed factor: %w", err)
 	}
 	s.mfaChanged(ctx, c.UserID)
-	return &FactorView{f}, nil
+	v := factorView(f)
+	return &v, nil
 }
 
 // RemoveMFAFactor answers DELETE

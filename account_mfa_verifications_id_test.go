@@ -68,8 +68,8 @@ func TestRenameMFAFactor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Factor.ID != passkey || v.Factor.WebAuthn.Name != "Phone" {
-			t.Fatalf("answer: %+v", v.Factor)
+		if v.ID != passkey || v.Name != "Phone" {
+			t.Fatalf("answer: %+v", v)
 		}
 		if got := e.mfaFactors(c); got[1]["name"] != "Phone" {
 			t.Fatalf("factors: %v", got)

@@ -5,32 +5,62 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/myaccount-go/myaccount/account"
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
 // FactorView is one MFA factor as the Account API shows it (spec §4.15):
-// never its secret, credential material or codes.
+// a copy of what the API shows, never its secret, credential material or
+// codes.
 type FactorView struct {
-	Factor *mfa.Factor
+	ID        string
+	Type      mfa.FactorType
+	CreatedAt time.Time
+	// Name, Agent and LastUsedAt are a passkey's (WebAuthn).
+	Name       string
+	Agent      string
+	LastUsedAt time.Time
+	// RemainCodes is a backup-code set's count of unused codes.
+	RemainCodes int
+}
+
+// factorView copies what the API shows of f.
+func factorView(f *mfa.Factor) FactorView {
+	v := FactorView{ID: f.ID, Type: f.Type, CreatedAt: f.CreatedAt}
+	switch f.Type {
+	case mfa.TypeWebAuthn:
+		v.Name, v.Agent, v.LastUsedAt = f.WebAuthn.Name, f.WebAuthn.Agent, f.LastUsedAt
+	case mfa.TypeBackupCode:
+		v.RemainCodes = f.RemainingCodes()
+	}
+	return v
+}
+
+// factorViews is factorView of each factor, in order.
+func factorViews(factors []*mfa.Factor) []FactorView {
+	views := make([]FactorView, len(factors))
+	for i, f := range factors {
+		views[i] = factorView(f)
+	}
+	return views
 }
 
 // MarshalJSON writes the spec's shape for the factor's type.
 func (v FactorView) MarshalJSON() ([]byte, error) {
-	f := v.Factor
-	out := map[string]any{"id": f.ID, "createdAt": isoTime(f.CreatedAt), "type": f.Type}
-	switch f.Type {
+	out := map[string]any{"id": v.ID, "createdAt": isoTime(v.CreatedAt), "type": v.Type}
+	switch v.Type {
 	case mfa.TypeWebAuthn:
-		out["agent"] = f.WebAuthn.Agent
-		if f.WebAuthn.Name != "" {
-			out["name"] = f.WebAuthn.Name
+		out["agent"] = v.Agent
+		if v.Name != "" {
+			out["name"] = v.Name
 		}
-		if !f.LastUsedAt.IsZero() {
-			out["lastUsedAt"] = isoTime(f.LastUsedAt)
+		if !v.LastUsedAt.IsZero() {
+			out["lastUsedAt"] = isoTime(v.LastUsedAt)
 		}
 	case mfa.TypeBackupCode:
-		out["remainCodes"] = f.RemainingCodes()
+		out["remainCodes"] = v.RemainCodes
 	}
 	return json.Marshal(out)
 }
@@ -57,11 +87,7 @@ func (s *Account) MFAFactors(ctx context.Context, c Caller) ([]FactorView, error
 	if err != nil {
 		return nil, err
 	}
-	views := make([]FactorView, len(factors))
-	for i, f := range factors {
-		views[i] = FactorView{f}
-	}
-	return views, nil
+	return factorViews(factors), nil
 }
 
 // factors lists a user's factors.

@@ -57,7 +57,7 @@ func TestAdminHookEvents(t *testing.T) {
 			_, err := e.svc.Admin.AddMFAFactor(ctx, id, myaccount.CreateFactorInput{Type: mfa.TypeTOTP})
 			if err == nil {
 				views, _ := e.svc.Admin.MFAFactors(ctx, id)
-				factorID = views[0].Factor.ID
+				factorID = views[0].ID
 			}
 			return err
 		}, myaccount.EventUserDataUpdated, []myaccount.Change{myaccount.ChangeMFA}, ""},

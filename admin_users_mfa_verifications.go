@@ -46,11 +46,7 @@ func (s *Admin) MFAFactors(ctx context.Context, id string) ([]FactorView, error)
 	if err != nil {
 		return nil, err
 	}
-	views := make([]FactorView, len(factors))
-	for i, f := range factors {
-		views[i] = FactorView{f}
-	}
-	return views, nil
+	return factorViews(factors), nil
 }
 
 // AddMFAFactor answers POST /api/users/:userId/mfa-verifications (200),

@@ -7,22 +7,24 @@ import (
 
 	"github.com/myaccount-go/myaccount"
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/mfa"
 	"github.com/myaccount-go/myaccount/storage/memory"
 )
 
 // The views the Service hands to Go callers hold what the API may show and
-// nothing else (issue item 14): no password hash, no whole User, and no
+// nothing else (issue item 14): no password hash, no whole User or Factor, and no
 // field the caller's scopes hide.
 func TestViewsHoldNoSecrets(t *testing.T) {
 	userType := reflect.TypeFor[account.User]()
-	for _, v := range []any{myaccount.AccountView{}, myaccount.UserView{}, myaccount.SignInResult{}, myaccount.UserList{}} {
+	factorType := reflect.TypeFor[mfa.Factor]()
+	for _, v := range []any{myaccount.AccountView{}, myaccount.UserView{}, myaccount.SignInResult{}, myaccount.UserList{}, myaccount.FactorView{}} {
 		var walk func(tp reflect.Type, path string, seen map[reflect.Type]bool)
 		walk = func(tp reflect.Type, path string, seen map[reflect.Type]bool) {
 			for tp.Kind() == reflect.Pointer || tp.Kind() == reflect.Slice || tp.Kind() == reflect.Map {
 				tp = tp.Elem()
 			}
-			if tp == userType {
-				t.Errorf("%s holds an account.User", path)
+			if tp == userType || tp == factorType {
+				t.Errorf("%s holds an %s", path, tp)
 			}
 			if tp.Kind() != reflect.Struct || seen[tp] {
 				return
