@@ -54,6 +54,19 @@ func validUserFields(name, avatar Optional[string], customData Optional[map[stri
 	return nil
 }
 
+// setUserFields writes the fields validUserFields checked, those present.
+func setUserFields(u *account.User, name, avatar Optional[string], customData Optional[map[string]any]) {
+	if name.Present() {
+		u.Name = name.Ptr()
+	}
+	if avatar.Present() {
+		u.Avatar = avatar.Ptr()
+	}
+	if customData.Present() {
+		u.CustomData = customData.Get()
+	}
+}
+
 // isHTTPURL reports whether s is an absolute http or https URL with a
 // host. Logto's z.string().url() takes any scheme; here a javascript:,
 // data: or mailto: "URL" is refused, so an avatar or an origin a page
@@ -95,15 +108,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 		if u.IsSuspended {
 			return ErrSuspended // the gate's check (a missing user: ErrNotFound, 401)
 		}
-		if in.Name.Present() {
-			u.Name = in.Name.Ptr()
-		}
-		if in.Avatar.Present() {
-			u.Avatar = in.Avatar.Ptr()
-		}
-		if in.CustomData.Present() {
-			u.CustomData = in.CustomData.Get()
-		}
+		setUserFields(u, in.Name, in.Avatar, in.CustomData)
 		if in.Username.Present() {
 			if in.Username.Ptr() == nil {
 				if u.Username != "" && u.IdentifierCount() == 1 {

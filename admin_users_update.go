@@ -109,15 +109,7 @@ func (s *Admin) EditUser(ctx context.Context, id string, in UpdateUserInput) (*U
 			previous = u.PrimaryEmail
 			u.PrimaryEmail, u.EmailKey = email, account.EmailKey(email)
 		}
-		if in.Name.Present() {
-			u.Name = in.Name.Ptr()
-		}
-		if in.Avatar.Present() {
-			u.Avatar = in.Avatar.Ptr()
-		}
-		if in.CustomData.Present() {
-			u.CustomData = in.CustomData.Get()
-		}
+		setUserFields(u, in.Name, in.Avatar, in.CustomData)
 		if in.Profile.Present() {
 			u.Profile = account.Profile{}
 			in.Profile.Ptr().merge(&u.Profile)
