@@ -19,14 +19,14 @@ const (
 	maxCustomCSS      = 64 << 10
 )
 
-// AccountCenterView is the account-center settings as answered (spec §2.1),
+// AccountCenterView is the account-center settings as answered,
 // with the tenant and row ids the original returns.
 type AccountCenterView struct {
 	*account.AccountCenter
 }
 
-// MarshalJSON writes the settings in the spec's shape. trustedDevice is
-// left out: trusted devices are not part of this library (decision 5).
+// MarshalJSON writes the settings in Logto's shape. trustedDevice is
+// left out: trusted devices are not part of this library.
 func (v AccountCenterView) MarshalJSON() ([]byte, error) {
 	c := v.AccountCenter
 	fields := map[account.Field]account.FieldMode{}
@@ -154,7 +154,7 @@ func isWebURL(s string) bool {
 	return err == nil && len(s) <= maxURLLength && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// SetAccountCenter answers PATCH /api/account-center (spec §2.2). The
+// SetAccountCenter answers PATCH /api/account-center. The
 // caller is an administrator: authorizing them is the HTTP adapter's (or
 // the app's) job.
 func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInput) (AccountCenterView, error) {

@@ -2,7 +2,7 @@ package myaccount
 
 import "context"
 
-// Get answers GET /api/my-account (spec §4.1): the caller's user,
+// Get answers GET /api/my-account: the caller's user,
 // filtered by the token's scopes and the account-center fields. It has no
 // checks beyond authentication and the account-center gate, and works for
 // third-party applications.

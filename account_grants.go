@@ -35,7 +35,7 @@ type ListGrantsInput struct {
 	AppType AppType
 }
 
-// Grants answers GET /api/my-account/grants (spec §4.29): the
+// Grants answers GET /api/my-account/grants: the
 // caller's active grants.
 func (s *Account) Grants(ctx context.Context, c Caller, in ListGrantsInput) (*GrantsView, error) {
 	p := s.cfg.Sessions
@@ -86,7 +86,7 @@ func (s *core) userGrants(ctx context.Context, userID string, appType AppType) (
 	return out, nil
 }
 
-// RevokeGrant answers DELETE /api/my-account/grants/:grantId (spec §4.30):
+// RevokeGrant answers DELETE /api/my-account/grants/:grantId:
 // the grant and every token issued under it are revoked, so the
 // application's refresh token stops working. A grant that does not exist,
 // has expired or is another user's is 404 oidc.invalid_grant alike.

@@ -14,7 +14,7 @@ type LinkIdentityInput struct {
 	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
 }
 
-// LinkIdentity answers POST /api/my-account/identities (spec §4.9): it
+// LinkIdentity answers POST /api/my-account/identities: it
 // links the social identity a verified social record holds, and uses the
 // record up (a second link with it is 400 verification_record.not_found).
 // The caller may not already have an identity at that target.
@@ -22,7 +22,7 @@ func (s *Account) LinkIdentity(ctx context.Context, c Caller, in LinkIdentityInp
 	return s.linkIdentity(ctx, c, in, false)
 }
 
-// ReplaceIdentity answers PUT /api/my-account/identities (spec §4.10): as
+// ReplaceIdentity answers PUT /api/my-account/identities: as
 // LinkIdentity, but an identity at the same target is replaced.
 func (s *Account) ReplaceIdentity(ctx context.Context, c Caller, in LinkIdentityInput) error {
 	return s.linkIdentity(ctx, c, in, true)
@@ -83,7 +83,7 @@ func (s *core) linkIdentity(ctx context.Context, c Caller, in LinkIdentityInput,
 
 // keepTokenSet stores the record's token set for the linked identity, or,
 // when a replaced identity belonged to another provider account, drops the
-// old one. A failure here does not undo the link (spec §4.9 step 11).
+// old one. A failure here does not undo the link.
 func (s *core) keepTokenSet(ctx context.Context, userID string, res *socialResult, previousSocialID string) {
 	var err error
 	switch {
@@ -103,8 +103,7 @@ func (s *core) keepTokenSet(ctx context.Context, userID string, res *socialResul
 	}
 }
 
-// UnlinkIdentity answers DELETE /api/my-account/identities/:target (spec
-// §4.11). It refuses to remove the user's last identifier, and drops the
+// UnlinkIdentity answers DELETE /api/my-account/identities/:target. It refuses to remove the user's last identifier, and drops the
 // identity's stored token set with it.
 func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) error {
 	center, err := s.gateCenter(ctx, c)
@@ -114,7 +113,7 @@ func (s *Account) UnlinkIdentity(ctx context.Context, c Caller, target string) e
 	if err := refuseImpersonated(c); err != nil {
 		return err
 	}
-	// The scope failure is 400 here, unlike POST and PUT (§10.4).
+	// The scope failure is 400 here, unlike POST and PUT.
 	if _, err := s.socialWriteChecks(ctx, c, center, http.StatusBadRequest); err != nil {
 		return err
 	}
@@ -147,8 +146,7 @@ func (s *core) dropTokenSet(ctx context.Context, userID, target string) {
 	}
 }
 
-// socialWriteChecks are the shared checks of the identity writes, in the
-// spec's order: field, scope (scopeStatus), first party, then the
+// socialWriteChecks are the shared checks of the identity writes, in Logto's order: field, scope (scopeStatus), first party, then the
 // verification header for a user with a password, email or phone.
 func (s *core) socialWriteChecks(ctx context.Context, c Caller, center *account.AccountCenter, scopeStatus int) (*account.User, error) {
 	if err := requireEdit(center.Mode(account.FieldSocial)); err != nil {
@@ -170,7 +168,7 @@ func (s *core) socialWriteChecks(ctx context.Context, c Caller, center *account.
 	return u, nil
 }
 
-// socialDetails is what an identity keeps of the provider's user (spec §5):
+// socialDetails is what an identity keeps of the provider's user:
 // {id, email?, phone?, name?, avatar?, rawData?}.
 func socialDetails(u connector.SocialUser) map[string]any {
 	d := map[string]any{"id": u.ID}

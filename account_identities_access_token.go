@@ -10,8 +10,8 @@ import (
 	"github.com/myaccount-go/myaccount/connector"
 )
 
-// AccessToken is a provider access token as the token routes answer it
-// (spec §4.12): expires_in is the seconds left, left out when unknown.
+// AccessToken is a provider access token as the token routes answer it:
+// expires_in is the seconds left, left out when unknown.
 type AccessToken struct {
 	AccessToken string `json:"access_token"`
 	Scope       string `json:"scope,omitempty"`
@@ -20,7 +20,7 @@ type AccessToken struct {
 }
 
 // IdentityToken answers GET
-// /api/my-account/identities/:target/access-token (spec §4.12): the
+// /api/my-account/identities/:target/access-token: the
 // provider's access token for the caller's identity at target, refreshed
 // through the connector when it has expired and a refresh token exists.
 func (s *Account) IdentityToken(ctx context.Context, c Caller, target string) (*AccessToken, error) {
@@ -109,7 +109,7 @@ type UpdateAccessTokenInput struct {
 }
 
 // ReplaceIdentityToken answers PUT
-// /api/my-account/identities/:target/access-token (spec §4.13): it stores
+// /api/my-account/identities/:target/access-token: it stores
 // the token set of a newer social verification of the caller's own
 // identity at target.
 func (s *Account) ReplaceIdentityToken(ctx context.Context, c Caller, target string, in UpdateAccessTokenInput) (*AccessToken, error) {

@@ -8,7 +8,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// LogtoConfigView is the answer of the logto-configs routes (spec §4.25):
+// LogtoConfigView is the answer of the logto-configs routes:
 // mfa.enabled is left out while it was never set.
 type LogtoConfigView struct {
 	Config account.LogtoConfig
@@ -29,7 +29,7 @@ func (v LogtoConfigView) MarshalJSON() ([]byte, error) {
 	}{mfaView{m.Enabled, m.Skipped, m.SkipMFAOnSignIn}, v.Config.PasskeySignIn})
 }
 
-// LogtoConfigs answers GET /api/my-account/logto-configs (spec §4.25).
+// LogtoConfigs answers GET /api/my-account/logto-configs.
 func (s *Account) LogtoConfigs(ctx context.Context, c Caller) (*LogtoConfigView, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
@@ -79,8 +79,7 @@ func (in *UpdateLogtoConfigsInput) merge(lc *account.LogtoConfig) {
 	}
 }
 
-// UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs (spec
-// §4.26).
+// UpdateLogtoConfigs answers PATCH /api/my-account/logto-configs.
 func (s *Account) UpdateLogtoConfigs(ctx context.Context, c Caller, in UpdateLogtoConfigsInput) (*LogtoConfigView, error) {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {

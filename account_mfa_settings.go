@@ -12,13 +12,13 @@ type MFASettings struct {
 	SkipMFAOnSignIn bool `json:"skipMfaOnSignIn"`
 }
 
-// MFASettings answers GET /api/my-account/mfa-settings (spec §4.23).
+// MFASettings answers GET /api/my-account/mfa-settings.
 func (s *Account) MFASettings(ctx context.Context, c Caller) (*MFASettings, error) {
 	center, u, err := s.gate(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	// Scope first, then field: the opposite of the factor list (§10.5).
+	// Scope first, then field: the opposite of the factor list.
 	if err := requireScope(c, ScopeIdentities, http.StatusUnauthorized); err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ type UpdateMFASettingsInput struct {
 	SkipMFAOnSignIn *bool `json:"skipMfaOnSignIn"`
 }
 
-// UpdateMFASettings answers PATCH /api/my-account/mfa-settings (spec §4.24).
+// UpdateMFASettings answers PATCH /api/my-account/mfa-settings.
 func (s *Account) UpdateMFASettings(ctx context.Context, c Caller, in UpdateMFASettingsInput) (*MFASettings, error) {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {

@@ -48,8 +48,7 @@ func (in *AddMFAInput) validate() error {
 	return nil
 }
 
-// AddMFAFactor answers POST /api/my-account/mfa-verifications (spec
-// §4.16): it binds a TOTP app, a backup-code set or a verified passkey.
+// AddMFAFactor answers POST /api/my-account/mfa-verifications: it binds a TOTP app, a backup-code set or a verified passkey.
 func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
@@ -91,7 +90,7 @@ func (s *Account) AddMFAFactor(ctx context.Context, c Caller, in AddMFAInput) er
 }
 
 // factorEnabled applies the sign-in experience: WebAuthn may be bound as an
-// MFA factor or for passkey sign-in (spec §4.16 step 6).
+// MFA factor or for passkey sign-in.
 func (s *core) factorEnabled(t mfa.FactorType) bool {
 	if t == mfa.TypeWebAuthn && s.cfg.MFA.PasskeySignIn {
 		return true
@@ -172,7 +171,7 @@ func (s *core) bindBackupCodes(ctx context.Context, userID string, codes []strin
 	if err != nil {
 		return err
 	}
-	// A used-up set is replaced, so one set is ever active (decision 3).
+	// A used-up set is replaced, so one set is ever active.
 	err = s.bindFactor(ctx, f, old, b.enableMFA)
 	if errors.Is(err, errFactorTaken) {
 		return ErrBackupCodesInUse // a concurrent bind won
@@ -203,7 +202,7 @@ func (s *core) bindWebAuthn(ctx context.Context, c Caller, recordID string, name
 	}
 	f := &mfa.Factor{ID: s.cfg.NewID(), UserID: c.UserID, Type: mfa.TypeWebAuthn, CreatedAt: s.now(), WebAuthn: &cred}
 	// A passkey turns MFA on only when WebAuthn is an MFA factor, not when
-	// it is there for passkey sign-in alone (spec §4.16 step 7).
+	// it is there for passkey sign-in alone.
 	err = s.bindFactor(ctx, f, nil, s.cfg.MFA.enabled(mfa.TypeWebAuthn))
 	if errors.Is(err, errFactorTaken) {
 		return ErrRecordNotFound // this registration is bound already

@@ -15,7 +15,7 @@ type BackupCodes struct {
 }
 
 // NewBackupCodes answers POST
-// /api/my-account/mfa-verifications/backup-codes/generate (spec §4.19).
+// /api/my-account/mfa-verifications/backup-codes/generate.
 func (s *Account) NewBackupCodes(ctx context.Context, c Caller) (*BackupCodes, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
@@ -41,9 +41,9 @@ type BoundBackupCodes struct {
 	Codes []BackupCodeView `json:"codes"`
 }
 
-// BackupCodes answers GET /api/my-account/mfa-verifications/backup-codes
-// (spec §4.20): the bound codes, opened, with their use times. It has no
-// field gate and no first-party guard, as in the original (§10.11).
+// BackupCodes answers GET /api/my-account/mfa-verifications/backup-codes:
+// the bound codes, opened, with their use times. It has no
+// field gate and no first-party guard, as in the original.
 func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
@@ -85,8 +85,8 @@ func (s *Account) BackupCodes(ctx context.Context, c Caller) (*BoundBackupCodes,
 // or without another factor beside it.
 //
 // Binding a set needs another factor (422 backup_code_can_not_be_alone),
-// but removing that factor later leaves the set in place, as in Logto
-// (spec §4.22, §6.4). The set then stays a second factor on its own, as
+// but removing that factor later leaves the set in place, as in Logto.
+// The set then stays a second factor on its own, as
 // Logto's sign-in counts it (a set with an unused code is one of the
 // user's enabled factors there, whatever else they have). Refusing it
 // would be worse: the user's MFA setting is still on, so a host that

@@ -16,8 +16,8 @@ type RenameMFAInput struct {
 }
 
 // RenameMFAFactor answers PATCH
-// /api/my-account/mfa-verifications/:verificationId/name (spec §4.21): it
-// names a passkey and answers the renamed entry (decision 3).
+// /api/my-account/mfa-verifications/:verificationId/name: it
+// names a passkey and answers the renamed entry.
 func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in RenameMFAInput) (*FactorView, error) {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *Account) RenameMFAFactor(ctx context.Context, c Caller, id string, in R
 }
 
 // RemoveMFAFactor answers DELETE
-// /api/my-account/mfa-verifications/:verificationId (spec §4.22). The field
+// /api/my-account/mfa-verifications/:verificationId. The field
 // that governs it depends on the factor's type, so the factor is found
 // first.
 func (s *Account) RemoveMFAFactor(ctx context.Context, c Caller, id string) error {

@@ -11,7 +11,7 @@ import (
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
-// FactorView is one MFA factor as the Account API shows it (spec §4.15):
+// FactorView is one MFA factor as the Account API shows it:
 // a copy of what the API shows, never its secret, credential material or
 // codes.
 type FactorView struct {
@@ -47,7 +47,7 @@ func factorViews(factors []*mfa.Factor) []FactorView {
 	return views
 }
 
-// MarshalJSON writes the spec's shape for the factor's type.
+// MarshalJSON writes Logto's shape for the factor's type.
 func (v FactorView) MarshalJSON() ([]byte, error) {
 	out := map[string]any{"id": v.ID, "createdAt": isoTime(v.CreatedAt), "type": v.Type}
 	switch v.Type {
@@ -65,8 +65,7 @@ func (v FactorView) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// MFAFactors answers GET /api/my-account/mfa-verifications (spec
-// §4.15): the caller's factors in the order they were added, as stored. A
+// MFAFactors answers GET /api/my-account/mfa-verifications: the caller's factors in the order they were added, as stored. A
 // backup-code set is listed with its remainCodes also when the factor it
 // was bound beside was removed (Logto allows that), so the user sees codes
 // that still work at sign-in (SignIn.BackupCode) and can remove them; a
@@ -76,7 +75,7 @@ func (s *Account) MFAFactors(ctx context.Context, c Caller) ([]FactorView, error
 	if err != nil {
 		return nil, err
 	}
-	// The field comes before the scope here, unlike mfa-settings (§10.5).
+	// The field comes before the scope here, unlike mfa-settings.
 	if err := requireReadable(center.Mode(account.FieldMFA)); err != nil {
 		return nil, err
 	}

@@ -15,8 +15,7 @@ type ReplaceTOTPInput struct {
 	Code   *string `json:"code"`
 }
 
-// ReplaceTOTP answers PUT /api/my-account/mfa-verifications/totp (spec
-// §4.17): it binds a new authenticator app, replacing the old one in place,
+// ReplaceTOTP answers PUT /api/my-account/mfa-verifications/totp: it binds a new authenticator app, replacing the old one in place,
 // once a code from the new secret proves the app works.
 func (s *Account) ReplaceTOTP(ctx context.Context, c Caller, in ReplaceTOTPInput) error {
 	center, err := s.gateCenter(ctx, c)
@@ -57,7 +56,7 @@ type TOTPSecret struct {
 }
 
 // NewTOTPSecret answers POST
-// /api/my-account/mfa-verifications/totp-secret/generate (spec §4.18).
+// /api/my-account/mfa-verifications/totp-secret/generate.
 // Nothing is stored: the secret comes back with the bind request.
 func (s *Account) NewTOTPSecret(ctx context.Context, c Caller) (*TOTPSecret, error) {
 	_, u, err := s.gate(ctx, c)

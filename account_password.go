@@ -8,7 +8,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// ChangePassword answers POST /api/my-account/password (spec §4.4): it sets
+// ChangePassword answers POST /api/my-account/password: it sets
 // a new password. A user without a password, email or phone may set a
 // first one without the verification header.
 func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput) error {
@@ -62,8 +62,8 @@ func (s *Account) ChangePassword(ctx context.Context, c Caller, in PasswordInput
 	return nil
 }
 
-// isArgon2 reports whether a stored hash is Argon2 (i or id): the spec
-// checks password reuse only for those (§4.4 step 6).
+// isArgon2 reports whether a stored hash is Argon2 (i or id): Logto
+// checks password reuse only for those.
 func isArgon2(hash string) bool {
 	return strings.HasPrefix(hash, "$argon2i$") || strings.HasPrefix(hash, "$argon2id$")
 }

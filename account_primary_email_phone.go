@@ -20,7 +20,7 @@ type SetPrimaryPhoneInput struct {
 	NewIdentifierVerificationRecordID string `json:"newIdentifierVerificationRecordId"`
 }
 
-// SetEmail answers POST /api/my-account/primary-email (spec §4.5):
+// SetEmail answers POST /api/my-account/primary-email:
 // it sets the email the caller proved with a verified code record. The
 // address is read in its one form (Config.EmailSyntax; anything else is 400
 // guard.invalid_input), and that form is what the email policy checks, the
@@ -53,7 +53,7 @@ func (s *Account) SetEmail(ctx context.Context, c Caller, in SetPrimaryEmailInpu
 	})
 }
 
-// SetPhone answers POST /api/my-account/primary-phone (spec §4.7):
+// SetPhone answers POST /api/my-account/primary-phone:
 // it sets the phone the caller proved with a verified code record, stored
 // normalized; uniqueness compares normalized numbers, so a trunk zero
 // cannot make a second account for one number.
@@ -90,8 +90,7 @@ func (s *Account) SetPhone(ctx context.Context, c Caller, in SetPrimaryPhoneInpu
 	})
 }
 
-// RemoveEmail answers DELETE /api/my-account/primary-email (spec
-// §4.6). It refuses to remove the user's last identifier.
+// RemoveEmail answers DELETE /api/my-account/primary-email. It refuses to remove the user's last identifier.
 func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
@@ -110,8 +109,7 @@ func (s *Account) RemoveEmail(ctx context.Context, c Caller) error {
 	})
 }
 
-// RemovePhone answers DELETE /api/my-account/primary-phone (spec
-// §4.8). It refuses to remove the user's last identifier.
+// RemovePhone answers DELETE /api/my-account/primary-phone. It refuses to remove the user's last identifier.
 func (s *Account) RemovePhone(ctx context.Context, c Caller) error {
 	center, err := s.gateCenter(ctx, c)
 	if err != nil {
@@ -131,7 +129,7 @@ func (s *Account) RemovePhone(ctx context.Context, c Caller) error {
 }
 
 // identifierWriteChecks are the shared checks of the primary email and
-// phone routes, in the spec's order: verification header, field, scope
+// phone routes, in Logto's order: verification header, field, scope
 // (400), first party.
 func (s *core) identifierWriteChecks(ctx context.Context, c Caller, mode account.FieldMode, scope string) error {
 	if err := s.requireVerified(ctx, c); err != nil {

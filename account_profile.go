@@ -58,7 +58,7 @@ func (in *UpdateProfileInput) validate() error {
 	return nil
 }
 
-// merge is the shallow merge of spec §4.3.
+// merge is the shallow merge.
 func (in *UpdateProfileInput) merge(p *account.Profile) {
 	for _, f := range in.claims(p) {
 		if f.in.Present() {
@@ -70,7 +70,7 @@ func (in *UpdateProfileInput) merge(p *account.Profile) {
 	}
 }
 
-// UpdateProfile answers PATCH /api/my-account/profile (spec §4.3) with the
+// UpdateProfile answers PATCH /api/my-account/profile with the
 // profile claims after the change (the address only with the address
 // scope).
 func (s *Account) UpdateProfile(ctx context.Context, c Caller, in UpdateProfileInput) (account.Profile, error) {

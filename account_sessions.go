@@ -28,7 +28,7 @@ type SessionsView struct {
 	Sessions []SessionView `json:"sessions"`
 }
 
-// Sessions answers GET /api/my-account/sessions (spec §4.27): the
+// Sessions answers GET /api/my-account/sessions: the
 // caller's unexpired sessions, the one their token was issued in marked
 // isCurrent.
 func (s *Account) Sessions(ctx context.Context, c Caller) (*SessionsView, error) {
@@ -67,8 +67,7 @@ type RevokeSessionInput struct {
 	RevokeGrantsTarget RevokeGrantsTarget
 }
 
-// RevokeSession answers DELETE /api/my-account/sessions/:sessionId (spec
-// §4.28). uid is the session's uid; the caller may end their own session.
+// RevokeSession answers DELETE /api/my-account/sessions/:sessionId. uid is the session's uid; the caller may end their own session.
 func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in RevokeSessionInput) error {
 	p := s.cfg.Sessions
 	if p == nil {
@@ -113,7 +112,7 @@ func (s *Account) RevokeSession(ctx context.Context, c Caller, uid string, in Re
 }
 
 // sessionChecks are the checks the four sessions and grants routes share
-// after the gate and the guard, in their order (spec §4.27-§4.30):
+// after the gate and the guard, in their order:
 // verification header, the session field (readable, or editable for a
 // delete), the sessions scope (401), and the first-party guard for a
 // delete.

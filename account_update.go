@@ -19,7 +19,7 @@ type UpdateAccountInput struct {
 	CustomData Optional[map[string]any] `json:"customData"`
 }
 
-// usernameShape is the body guard of PATCH /api/my-account (spec §4.2);
+// usernameShape is the body guard of PATCH /api/my-account;
 // the username policy adds its own rules after it.
 var usernameShape = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
@@ -76,7 +76,7 @@ func isHTTPURL(s string) bool {
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
-// Update answers PATCH /api/my-account (spec §4.2).
+// Update answers PATCH /api/my-account.
 //
 // It is the hottest write, so it saves the gate's read of the user: the
 // user's own checks (it exists, it is not suspended) run inside the write,
@@ -99,7 +99,7 @@ func (s *Account) Update(ctx context.Context, c Caller, in UpdateAccountInput) (
 		return nil, err
 	}
 	if !in.Name.Present() && !in.Avatar.Present() && !in.Username.Present() && !in.CustomData.Present() {
-		// An empty body changes nothing (spec §10.10).
+		// An empty body changes nothing.
 		return s.Get(ctx, c)
 	}
 
@@ -143,7 +143,7 @@ func (in *UpdateAccountInput) changes() []Change {
 	return ch
 }
 
-// userWriteError turns store errors of a user update into the spec's
+// userWriteError turns store errors of a user update into Logto's
 // answers: a claimed identifier is 422 <kind>_already_in_use (claimed is
 // the kind the update claims, for a store that cannot tell); a vanished
 // user is unauthorized; rule errors from the change pass as they are.
@@ -175,8 +175,7 @@ func userWriteError(err error, claimed account.IdentifierKind) error {
 	return err
 }
 
-// checkAccountUpdate runs Update's checks after the gate, in the
-// spec's order, and returns the key of the new username, if any.
+// checkAccountUpdate runs Update's checks after the gate, in Logto's order, and returns the key of the new username, if any.
 func (s *core) checkAccountUpdate(ctx context.Context, c Caller, in UpdateAccountInput, center *account.AccountCenter) (string, error) {
 	if err := in.validate(); err != nil {
 		return "", err

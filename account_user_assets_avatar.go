@@ -12,8 +12,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// DefaultMaxAvatarBytes is the default bound of an avatar upload (spec
-// §4.33): 20 MiB.
+// DefaultMaxAvatarBytes is the default bound of an avatar upload: 20 MiB.
 const DefaultMaxAvatarBytes = 20 << 20
 
 // AvatarInput is an avatar upload.
@@ -32,8 +31,7 @@ type AvatarView struct {
 	URL string `json:"url"`
 }
 
-// UploadAvatar answers POST /api/my-account/user-assets/avatar (spec
-// §4.33): checks in the spec's order (profile scope 401, first party,
+// UploadAvatar answers POST /api/my-account/user-assets/avatar: checks in Logto's order (profile scope 401, first party,
 // avatar field Edit, size, content), then stores the image in
 // Config.Avatars under <userId>/<yyyy/MM/dd>/<8-char id>-<filename>. The
 // declared type of the file is ignored: only JPEG, PNG, GIF, WebP and BMP

@@ -369,10 +369,9 @@ func TestSignInLookupReadsTheOneForm(t *testing.T) {
 	})
 }
 
-// Spec §3.2 decides whether an identifier is new by exact comparison; it
+// TestNewIdentifierComparesTheOneForms: a code send decides whether an identifier is new by exact comparison; it
 // compares the one forms, so a trunk zero or the domain's case does not
-// make the current address new, while the local part's case still does
-// (§10.7).
+// make the current address new, while the local part's case still does.
 func TestNewIdentifierComparesTheOneForms(t *testing.T) {
 	e := newCodeEnv(t, testdb.Kinds[0].New(t))
 	c := e.user(myaccount.CreateUserInput{Username: "u", PrimaryEmail: "Alice@Example.com", PrimaryPhone: "64211234567"}, "")

@@ -29,7 +29,7 @@ func adminCenterJSON(t testing.TB, v myaccount.AccountCenterView) map[string]any
 	return m
 }
 
-// GET and PATCH /api/account-center (spec §2): absent keys are left, a
+// GET and PATCH /api/account-center: absent keys are left, a
 // fields map replaces the stored one, every field within its bounds.
 func TestAdminAccountCenter(t *testing.T) {
 	ctx := context.Background()
@@ -42,7 +42,7 @@ func TestAdminAccountCenter(t *testing.T) {
 		return v
 	}
 
-	t.Run("a new store's settings are off and empty, in the spec's shape", func(t *testing.T) {
+	t.Run("a new store's settings are off and empty, in Logto's shape", func(t *testing.T) {
 		svc, err := myaccount.New(myaccount.Config{Store: memory.New()})
 		if err != nil {
 			t.Fatal(err)

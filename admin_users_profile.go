@@ -15,7 +15,7 @@ type UpdateUserProfileInput struct {
 // EditProfile answers PATCH /api/users/:userId/profile: the claims
 // given overwrite the stored ones and the others are kept, a given address
 // replacing the stored one whole (the merge of PATCH
-// /api/my-account/profile, spec §4.3). It answers 200 with the whole
+// /api/my-account/profile). It answers 200 with the whole
 // profile and emits User.Data.Updated.
 func (s *Admin) EditProfile(ctx context.Context, id string, in UpdateUserProfileInput) (account.Profile, error) {
 	if in.Profile == nil {

@@ -33,7 +33,7 @@ type Config struct {
 	Hasher account.PasswordHasher
 
 	// PasswordPolicy, UsernamePolicy and EmailPolicy are the sign-in
-	// experience's policies (spec §6.5-§6.7). nil means the defaults; the
+	// experience's policies. nil means the defaults; the
 	// zero EmailPolicy blocks nothing.
 	PasswordPolicy *account.PasswordPolicy
 	UsernamePolicy *account.UsernamePolicy
@@ -45,9 +45,9 @@ type Config struct {
 	// refused); see account.EmailSyntax.
 	EmailSyntax account.EmailSyntax
 
-	// Codes sets code expiry, tries and the send limits (spec §6.11).
+	// Codes sets code expiry, tries and the send limits.
 	Codes CodePolicy
-	// Lockout sets the brute-force lockout (spec §6.8).
+	// Lockout sets the brute-force lockout.
 	Lockout LockoutPolicy
 
 	// Connectors are the connectors users may verify and link identities
@@ -60,7 +60,7 @@ type Config struct {
 	SMSSender   Sender
 
 	// MFA says which factors users may bind and whether passkey sign-in is
-	// on (the sign-in experience's settings, spec §4.16 step 6).
+	// on (the sign-in experience's settings).
 	MFA MFAPolicy
 
 	// Cipher seals secrets at rest: TOTP keys, backup codes, social token
@@ -68,14 +68,14 @@ type Config struct {
 	// sharing a store needs the same keys (secret.NewKeyRing).
 	Cipher secret.Cipher
 
-	// Hook receives events (spec §1.8). Optional.
+	// Hook receives events. Optional.
 	Hook Hook
 
-	// Sessions is the app's sign-in sessions and grants (spec §4.27-§4.30).
+	// Sessions is the app's sign-in sessions and grants.
 	// Without one, the sessions and grants routes are not served.
 	Sessions SessionProvider
 
-	// Avatars stores uploaded avatars (spec §4.33). Without one, an upload
+	// Avatars stores uploaded avatars. Without one, an upload
 	// answers 400 storage.not_configured. blob/localdir keeps them in a
 	// directory.
 	Avatars BlobStore
@@ -150,7 +150,7 @@ type CodePolicy struct {
 // LockoutPolicy sets the brute-force lockouts of password, code and
 // second-factor checks. Zero fields take the defaults.
 //
-// An account's failures, from anywhere, lock the account (spec §6.8). At
+// An account's failures, from anywhere, lock the account. At
 // sign-in (SignIn.Password, TOTP, BackupCode), where the caller is not yet
 // anyone, the client's own failures are counted too (Caller.ClientAddr) and
 // lock out the client first: with the defaults one source is refused after

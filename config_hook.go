@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// EventType names an event, with the spec's hook names (spec §1.8).
+// EventType names an event, with Logto's hook names.
 type EventType string
 
 // The event types.

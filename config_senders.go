@@ -16,7 +16,7 @@ type Message struct {
 	To string
 	// Code is the code itself: the one place it exists in clear.
 	Code string
-	// Template is the resolved template type (spec §3.2).
+	// Template is the resolved template type.
 	Template verification.TemplateType
 	// Locale is the request's preferred language (from Accept-Language),
 	// "en" when unknown.

@@ -6,8 +6,8 @@ import (
 )
 
 // SessionProvider is the app's sign-in sessions and the grants its
-// applications hold, for the sessions and grants routes (spec §4.27-§4.30).
-// Sessions belong to the app (decision 5): the library serves those routes
+// applications hold, for the sessions and grants routes.
+// Sessions belong to the app: the library serves those routes
 // only when Config.Sessions is set, and applies every check itself, the
 // owner check included, so an implementation only looks things up and
 // revokes them.
@@ -41,7 +41,7 @@ type SessionProvider interface {
 	RevokeGrant(ctx context.Context, id string) error
 }
 
-// Session is one sign-in session (spec §4.27).
+// Session is one sign-in session.
 type Session struct {
 	// UID identifies the session; DELETE .../sessions/:sessionId takes it.
 	UID string
@@ -61,7 +61,7 @@ type Session struct {
 }
 
 // Grant is what an application was granted for an account: its scopes and
-// resources, the parent of its refresh tokens (spec §4.29).
+// resources, the parent of its refresh tokens.
 type Grant struct {
 	ID string
 	// AccountID is the user who granted it.
@@ -80,7 +80,7 @@ type Grant struct {
 type Application struct {
 	ID   string
 	Name string
-	// FirstParty is true for the host's own applications (spec §1.5); the
+	// FirstParty is true for the host's own applications; the
 	// appType filter of GET .../grants uses it.
 	FirstParty bool
 }
@@ -106,4 +106,4 @@ const (
 )
 
 // The errors of the sessions and grants routes. Decision 3: the session
-// errors answer their intended 404 (spec §10.2).
+// errors answer their intended 404.

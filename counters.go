@@ -23,7 +23,7 @@ type counterPool string
 // The pools.
 const (
 	// poolCredential counts failed password and code checks: they share
-	// one pool per subject (spec §6.8).
+	// one pool per subject.
 	poolCredential counterPool = "credential"
 	// poolTOTP and poolBackupCode count failed second-factor checks.
 	poolTOTP       counterPool = "totp"

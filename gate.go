@@ -34,7 +34,7 @@ func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error
 
 // gateCenter is the entry check of every method of the Account and Verification
 // APIs, run first, right after authentication: the account-center switch
-// (spec §1.4: 400 account_center.not_enabled), then the caller's standing:
+// (400 account_center.not_enabled), then the caller's standing:
 // a user that no longer exists is 401 auth.unauthorized (a deleted
 // account's tokens), a suspended one 401 user.suspended on every route
 // until an administrator lifts the suspension. It returns the settings.
@@ -103,7 +103,7 @@ func requireReadable(mode account.FieldMode) error {
 }
 
 // requireScope fails with auth.unauthorized, answered with status, when the
-// caller lacks scope (the status differs by route: spec §10.4).
+// caller lacks scope (the status differs by route).
 func requireScope(c Caller, scope string, status int) error {
 	if !c.HasScope(scope) {
 		return account.NewError(status, account.CodeUnauthorized)
@@ -111,7 +111,7 @@ func requireScope(c Caller, scope string, status int) error {
 	return nil
 }
 
-// requireFirstParty is the first-party guard (spec §1.5).
+// requireFirstParty is the first-party guard.
 func requireFirstParty(c Caller) error {
 	if !c.FirstParty {
 		return ErrThirdParty
@@ -120,7 +120,7 @@ func requireFirstParty(c Caller) error {
 }
 
 // requireVerified fails with 401 permission_denied unless the caller's
-// verification header proves who they are (spec §1.3).
+// verification header proves who they are.
 func (s *core) requireVerified(ctx context.Context, c Caller) error {
 	ok, err := s.identityVerified(ctx, c)
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *core) requireVerifiedIf(ctx context.Context, c Caller, u *account.User)
 // identityVerified reports whether the caller's verification header names
 // an unexpired, verified record of their own that proves identity: a
 // password record, or a code record sent to their own address with the
-// UserPermissionValidation template (spec §1.3, decision 2). A record made
+// UserPermissionValidation template. A record made
 // before the user's password last changed proves nothing
 // (record_password_stamp.go).
 func (s *core) identityVerified(ctx context.Context, c Caller) (bool, error) {
@@ -176,7 +176,7 @@ func (s *core) identityVerified(ctx context.Context, c Caller) (bool, error) {
 // ownRecord loads a record of the wanted type that belongs to the caller,
 // has not expired and was made under the caller's current password.
 // Anything else is 400 verification_record.not_found: a record of another
-// user looks exactly like a missing one (decision 1), and so does one made
+// user looks exactly like a missing one, and so does one made
 // before a password change.
 func (s *core) ownRecord(ctx context.Context, c Caller, id string, want verification.Type) (*verification.Record, error) {
 	if id == "" {
@@ -200,8 +200,8 @@ func (s *core) ownRecord(ctx context.Context, c Caller, id string, want verifica
 	return r, nil
 }
 
-// requireVerifiedIdentities is the check order of the MFA settings writes
-// (spec §4.24, §4.26): verification header, identities scope (401), first
+// requireVerifiedIdentities is the check order of the MFA settings writes:
+// verification header, identities scope (401), first
 // party. The field check follows.
 func (s *core) requireVerifiedIdentities(ctx context.Context, c Caller) error {
 	if err := s.requireVerified(ctx, c); err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// The actions the lockout reports to the hook (spec §6.8).
+// The actions the lockout reports to the hook.
 const (
 	actionPassword         = "Password"
 	actionVerificationCode = "VerificationCode"

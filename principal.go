@@ -4,7 +4,7 @@ import "slices"
 
 // Principal is who makes a request: what an Authenticator reads from an access
 // token or a session. The use cases check its scopes and first-party flag in
-// the spec's order.
+// Logto's order.
 type Principal struct {
 	// UserID is the user the token acts for (the token's subject).
 	UserID string
@@ -13,7 +13,7 @@ type Principal struct {
 	// ClientID is the application the token was issued to; empty if unknown.
 	ClientID string
 	// FirstParty is true when that application is the host's own. Mutating
-	// routes refuse third-party applications (spec §1.5); an Authenticator
+	// routes refuse third-party applications; an Authenticator
 	// that cannot tell must report false (fail closed).
 	FirstParty bool
 	// SessionID is the uid of the sign-in session the token was issued in
@@ -21,17 +21,17 @@ type Principal struct {
 	// /api/my-account/sessions marks that session isCurrent.
 	SessionID string
 	// Impersonated is true when an administrator acts as the user through
-	// a token from the token exchange (subject_tokens.go). Such a session
+	// a token from the token exchange (Service.ExchangeSubjectToken). Such a session
 	// may read the account and change its profile, but not its password,
 	// identifiers, social identities, MFA factors or the account itself
-	// (impersonation.go).
+	// (403 auth.forbidden, ErrImpersonated).
 	Impersonated bool
 	// ActorClientID is the administrator client that made the subject
 	// token of an impersonated session; empty otherwise.
 	ActorClientID string
 }
 
-// The scopes of spec §1.7.
+// The scopes.
 const (
 	ScopeOpenID         = "openid"
 	ScopeProfile        = "profile"

@@ -26,7 +26,7 @@ type sendBudget struct {
 //     text messages or ClientEmailLimit emails per ClientSendWindow,
 //     whichever users ask, so one source cannot do so through many
 //     accounts;
-//  3. the recipient: SendLimit per SendWindow (spec §3.2).
+//  3. the recipient: SendLimit per SendWindow.
 //
 // id must be in its one form (normalIdentifier), so the recipient counted
 // is the one delivered to: no spelling of an address or number gets a
@@ -36,7 +36,7 @@ type sendBudget struct {
 // was made. Each count is one store step (AddHit), so concurrent sends
 // cannot pass a limit and app instances on one store share the counts. A
 // send that then fails still counts. A failure while counting lets the
-// send through (spec §3.2).
+// send through.
 func (s *core) takeSendAllowance(ctx context.Context, c Caller, id IdentifierInput) error {
 	p := s.cfg.Codes
 	var budgets []sendBudget

@@ -29,7 +29,7 @@ type Service struct {
 }
 
 // Account is the end user's side: one method per route of the Account and
-// Verification APIs, each with the spec's checks in the spec's order, for
+// Verification APIs, each with Logto's checks in Logto's order, for
 // the Caller the host authenticated.
 type Account struct{ *core }
 
@@ -62,7 +62,7 @@ func New(cfg Config) (*Service, error) {
 // Caller is who makes a call, and the facts of the request the rules need.
 type Caller struct {
 	Principal
-	// VerificationID is the logto-verification-id header (spec §1.3);
+	// VerificationID is the logto-verification-id header;
 	// empty when absent.
 	VerificationID string
 	// Locale is the preferred language, for message templates; "en" when
@@ -83,8 +83,7 @@ type Caller struct {
 	// RequestError is what went wrong reading the request before the use
 	// case could be given its input: a body that does not decode, a query
 	// that does not parse. The use case answers it right after the gate's
-	// checks (account center, the caller's standing), as the spec orders
-	// them, instead of running. HTTP adapters set it; in-process callers,
+	// checks (account center, the caller's standing), in Logto's order, instead of running. HTTP adapters set it; in-process callers,
 	// who hand over typed input, leave it nil.
 	RequestError error
 }

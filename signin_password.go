@@ -35,8 +35,8 @@ type SignInResult struct {
 	Factors []mfa.FactorType
 }
 
-// Password checks a password for the user an identifier names
-// (spec §6.8), under the lockouts: failures count on the user found, in
+// Password checks a password for the user an identifier names,
+// under the lockouts: failures count on the user found, in
 // whatever spelling the identifier was typed (an email in any case, a
 // phone with or without "+" or a trunk zero, the username), and for an
 // identifier nobody holds on its normalized form; the client's failures

@@ -14,7 +14,7 @@ type PasswordInput struct {
 	Password string `json:"password"`
 }
 
-// VerifyPassword answers POST /api/verifications/password (spec §3.1): it
+// VerifyPassword answers POST /api/verifications/password: it
 // checks the caller's password under the lockout and, when it is right,
 // makes a verified password record that proves the caller's identity for
 // ten minutes.
@@ -33,7 +33,7 @@ func (s *Account) VerifyPassword(ctx context.Context, c Caller, in PasswordInput
 	if err := requireFirstParty(c); err != nil {
 		return nil, err
 	}
-	// The caller is signed in: the failures count on them (spec §6.8: the
+	// The caller is signed in: the failures count on them (the
 	// target is the user id), with no client limit.
 	g := guarded{action: actionPassword, account: userPool(poolCredential, u.ID), userID: u.ID}
 	if err := s.check(ctx, g); err != nil {

@@ -103,7 +103,7 @@ func TestVerifyPasswordUpgradesAnOldHash(t *testing.T) {
 		}
 		c := e.member(myaccount.CreateUserInput{Username: "legacy", PasswordDigest: string(digest), PasswordAlgorithm: "Bcrypt"})
 		// Verifying re-hashes with Argon2, and reuse is checked only under
-		// Argon2 (spec §4.4 step 6): the 422 shows the upgrade.
+		// Argon2: the 422 shows the upgrade.
 		c = e.proved(c)
 		wantCode(t, "same password after the upgrade", e.svc.Account.ChangePassword(e.ctx, c, myaccount.PasswordInput{Password: acctPassword}), 422, account.CodeSamePassword)
 	})

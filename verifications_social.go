@@ -52,10 +52,9 @@ func (a SocialAuthorization) MarshalJSON() ([]byte, error) {
 	}{a.VerificationRecordID, a.AuthorizationURI, isoTime(a.ExpiresAt)})
 }
 
-// StartSocialVerification answers POST /api/verifications/social (spec
-// §3.4): it asks the connector for the provider's authorization URI and
+// StartSocialVerification answers POST /api/verifications/social: it asks the connector for the provider's authorization URI and
 // keeps the connector's session (PKCE verifier, nonce) in a new record.
-// It has no first-party guard, as in the original (§10.12).
+// It has no first-party guard, as in the original.
 func (s *Account) StartSocialVerification(ctx context.Context, c Caller, in StartSocialInput) (*SocialAuthorization, error) {
 	if _, err := s.gateCenter(ctx, c); err != nil {
 		return nil, err
@@ -101,7 +100,7 @@ type socialResult struct {
 	ExpiresAt   time.Time            `json:"expiresAt,omitzero"`
 }
 
-// VerifySocial answers POST /api/verifications/social/verify (spec §3.5):
+// VerifySocial answers POST /api/verifications/social/verify:
 // the connector checks the callback data against the record's session,
 // which is taken in the same step, so a callback is used once.
 func (s *Account) VerifySocial(ctx context.Context, c Caller, in VerifySocialInput) (*VerifiedRecord, error) {

@@ -22,11 +22,11 @@ type IdentifierInput struct {
 	Value string                      `json:"value"`
 }
 
-// phoneShape is the phone body guard of spec §3.2; the email guard is
+// phoneShape is the phone body guard; the email guard is
 // the stricter parse of Config.EmailSyntax (normalIdentifier).
 var phoneShape = regexp.MustCompile(`^\d+$`)
 
-// maxEmailInput bounds an email address in a body (spec §3.2).
+// maxEmailInput bounds an email address in a body.
 const maxEmailInput = 256
 
 // normalized checks id as the body guard does and returns it with its value
@@ -75,7 +75,7 @@ type SendCodeInput struct {
 	TemplateType verification.TemplateType `json:"templateType"`
 }
 
-// SendCode answers POST /api/verifications/verification-code (spec §3.2):
+// SendCode answers POST /api/verifications/verification-code:
 // it sends a 6-digit code to an email or phone and makes an unverified code
 // record. A code to the caller's current address proves identity once
 // verified (template UserPermissionValidation); a code to a new address
@@ -105,7 +105,7 @@ func (s *Account) SendCode(ctx context.Context, c Caller, in SendCodeInput) (*Ve
 	}
 	template := in.TemplateType
 	if in.Identifier.Value != s.normalOrSame(in.Identifier.Type, current) {
-		// New identifier: compared exactly, as the spec does (§10.7), in
+		// New identifier: compared exactly, as Logto does, in
 		// the one form of both (the local part's case still counts).
 		template = verification.TemplateBindNewIdentifier
 		if in.Identifier.Type == verification.IdentifierEmail {
@@ -185,8 +185,8 @@ type VerifyCodeInput struct {
 	Code           string          `json:"code"`
 }
 
-// VerifyCode answers POST /api/verifications/verification-code/verify
-// (spec §3.3): it checks a code under the lockout, consumes it and marks the
+// VerifyCode answers POST /api/verifications/verification-code/verify:
+// it checks a code under the lockout, consumes it and marks the
 // record verified. Each attempt is counted before the compare, and the code
 // is consumed by one store step, so concurrent guesses cannot both win.
 func (s *Account) VerifyCode(ctx context.Context, c Caller, in VerifyCodeInput) (*VerifiedRecord, error) {

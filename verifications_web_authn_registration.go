@@ -29,7 +29,7 @@ func (r WebAuthnRegistration) MarshalJSON() ([]byte, error) {
 }
 
 // StartWebAuthnRegistration answers POST
-// /api/verifications/web-authn/registration (spec §3.6): it begins a passkey
+// /api/verifications/web-authn/registration: it begins a passkey
 // registration for the caller, with the request's host name as relying
 // party, and keeps the ceremony's session in a new record.
 func (s *Account) StartWebAuthnRegistration(ctx context.Context, c Caller) (*WebAuthnRegistration, error) {
@@ -69,7 +69,7 @@ type VerifyWebAuthnRegistrationInput struct {
 }
 
 // VerifyWebAuthnRegistration answers POST
-// /api/verifications/web-authn/registration/verify (spec §3.7): it checks
+// /api/verifications/web-authn/registration/verify: it checks
 // the attestation against the record's session, which is taken in the same
 // step, so one registration response can be verified only once. Every
 // failure of the ceremony, also a relying party the request cannot have

@@ -8,7 +8,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// AccountView is a user as the caller may see it (spec §4.1): the keys the
+// AccountView is a user as the caller may see it: the keys the
 // token's scopes and the account-center fields let through. Keys that pass
 // both filters are present even when null; the others are absent.
 //

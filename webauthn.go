@@ -23,14 +23,14 @@ func webAuthnError(err error) error {
 	return err
 }
 
-// relyingParty is the request's relying party (spec §3.6-§3.7): its host
+// relyingParty is the request's relying party: its host
 // name, and as origins its own origin plus the account center's related
 // origins.
 func relyingParty(c Caller, center *account.AccountCenter) mfa.RelyingParty {
 	return mfa.RelyingParty{ID: c.Host, Origins: append([]string{c.Origin}, center.WebAuthnRelatedOrigins...)}
 }
 
-// webAuthnUser is u as a WebAuthn user (names as spec §3.6 gives them),
+// webAuthnUser is u as a WebAuthn user (names as Logto gives them),
 // with the passkeys u already has.
 func (s *core) webAuthnUser(ctx context.Context, u *account.User) (mfa.WebAuthnUser, error) {
 	factors, err := s.factors(ctx, u.ID)

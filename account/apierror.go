@@ -2,7 +2,7 @@ package account
 
 import "fmt"
 
-// Code is a stable error code a client sees (spec §7), e.g. "user.suspended".
+// Code is a stable error code a client sees, e.g. "user.suspended".
 type Code string
 
 // Error is an error a client sees: a stable code, the HTTP status it is

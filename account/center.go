@@ -3,7 +3,7 @@ package account
 import "time"
 
 // Field names one part of the account that the account center switches Off,
-// ReadOnly or Edit (spec §2.1).
+// ReadOnly or Edit.
 type Field string
 
 // The account-center fields.
@@ -27,7 +27,7 @@ const (
 	FieldDeleteAccount Field = "deleteAccount"
 )
 
-// Fields lists every account-center field, in the spec's order.
+// Fields lists every account-center field, in Logto's order.
 var Fields = []Field{
 	FieldName, FieldAvatar, FieldProfile, FieldEmail, FieldPhone, FieldPassword, FieldUsername,
 	FieldSocial, FieldCustomData, FieldMFA, FieldPasskey, FieldSession, FieldTrustedDevice,
@@ -53,7 +53,7 @@ func (m FieldMode) Readable() bool { return m == ReadOnly || m == Edit }
 // Editable reports whether the field may be changed.
 func (m FieldMode) Editable() bool { return m == Edit }
 
-// AccountCenter holds the account-center settings (spec §2.1). The zero
+// AccountCenter holds the account-center settings. The zero
 // value is what a new deployment starts with: disabled, every field Off.
 type AccountCenter struct {
 	// Enabled is the master switch for the Account and Verification APIs.
@@ -93,7 +93,7 @@ func (c *AccountCenter) Mode(f Field) FieldMode {
 }
 
 // PasskeyMode returns the mode that governs WebAuthn passkeys: the passkey
-// field when it is set, the mfa field otherwise (spec §6.1).
+// field when it is set, the mfa field otherwise.
 func (c *AccountCenter) PasskeyMode() FieldMode {
 	if m, ok := c.Fields[FieldPasskey]; ok {
 		return m

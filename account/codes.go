@@ -1,8 +1,8 @@
 package account
 
-// The error codes of spec §7, and the few this library adds. A code's status
+// The error codes, and the few this library adds. A code's status
 // is set where the error is raised: the same code can be answered with
-// different statuses on different routes (spec §10.4).
+// different statuses on different routes.
 const (
 	CodeAuthorizationHeaderMissing         Code = "auth.authorization_header_missing"
 	CodeAuthorizationTokenTypeNotSupported Code = "auth.authorization_token_type_not_supported"
@@ -120,5 +120,5 @@ const (
 )
 
 // UsernameViolationCode is the code of a username-policy violation v, e.g.
-// "user.username_too_long" (spec §6.6).
+// "user.username_too_long".
 func UsernameViolationCode(v string) Code { return Code("user.username_" + v) }

@@ -18,7 +18,7 @@ type DisposableChecker interface {
 	Disposable(ctx context.Context, email string) (bool, error)
 }
 
-// EmailPolicy is the email blocklist policy of spec §6.7 (Logto's
+// EmailPolicy is the email blocklist policy (Logto's
 // packages/core/src/libraries/sign-in-experience/email-blocklist-policy.ts and
 // packages/toolkit/core-kit/src/email-blocklist.ts). It applies when a code
 // is sent to a new email and when a primary email is set.
@@ -41,8 +41,7 @@ type EmailPolicy struct {
 	Disposable DisposableChecker
 }
 
-// Check returns why email may not be used, or nil. The checks run in the
-// spec's order and the first failure decides:
+// Check returns why email may not be used, or nil. The checks run in Logto's order and the first failure decides:
 //  1. no domain after "@": 400 session.email_blocklist.invalid_email;
 //  2. BlockSubaddressing and a "+" in the local part: 422
 //     session.email_blocklist.email_subaddressing_not_allowed;

@@ -64,12 +64,11 @@ func TestEmailPolicyCheck(t *testing.T) {
 		{"allowlisted and blocklisted", EmailPolicy{CustomAllowlist: []string{"@bar.com"}, CustomBlocklist: []string{"foo@bar.com"}}, "foo@bar.com", 422, notAllowed},
 		{"empty allowlist allows", EmailPolicy{CustomAllowlist: []string{}}, "a@b.com", 0, ""},
 
-		// Spec §8.2 scenarios 25-29.
-		{"scenario 25/new email in the blocklist", EmailPolicy{CustomBlocklist: []string{"blocked@account-test.com"}}, "blocked@account-test.com", 422, notAllowed},
-		{"scenario 27/entry in upper case", EmailPolicy{CustomBlocklist: []string{"BLOCKED@ACCOUNT-TEST.COM"}}, "blocked@account-test.com", 422, notAllowed},
-		{"scenario 28/wildcard entry in upper case", EmailPolicy{CustomBlocklist: []string{"FOO*@ACCOUNT-WILDCARD.COM"}}, "foo-x1y2@account-wildcard.com", 422, notAllowed},
-		{"scenario 29/allowlist of another domain", EmailPolicy{CustomAllowlist: []string{"@different-account-domain.com"}}, "someone@account-test.com", 422, notAllowed},
-		{"scenario 29/allowlisted domain passes", EmailPolicy{CustomAllowlist: []string{"@different-account-domain.com"}}, "someone@different-account-domain.com", 0, ""},
+		{"new email in the blocklist", EmailPolicy{CustomBlocklist: []string{"blocked@account-test.com"}}, "blocked@account-test.com", 422, notAllowed},
+		{"entry in upper case", EmailPolicy{CustomBlocklist: []string{"BLOCKED@ACCOUNT-TEST.COM"}}, "blocked@account-test.com", 422, notAllowed},
+		{"wildcard entry in upper case", EmailPolicy{CustomBlocklist: []string{"FOO*@ACCOUNT-WILDCARD.COM"}}, "foo-x1y2@account-wildcard.com", 422, notAllowed},
+		{"allowlist of another domain", EmailPolicy{CustomAllowlist: []string{"@different-account-domain.com"}}, "someone@account-test.com", 422, notAllowed},
+		{"allowlisted domain passes", EmailPolicy{CustomAllowlist: []string{"@different-account-domain.com"}}, "someone@different-account-domain.com", 0, ""},
 
 		{"disposable", EmailPolicy{Disposable: fakeDisposable{domains: map[string]bool{"mailinator.com": true}}}, "x@mailinator.com", 422, notAllowed},
 		{"not disposable", EmailPolicy{Disposable: fakeDisposable{domains: map[string]bool{"mailinator.com": true}}}, "x@example.com", 0, ""},

@@ -42,7 +42,7 @@ func (e *ConflictError) Error() string {
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
 // ErrInvalidPhone is the 422 user.invalid_phone error of a phone number that
-// cannot be parsed (spec §4.7). NormalizePhone's errors match it with
+// cannot be parsed. NormalizePhone's errors match it with
 // errors.Is and errors.As.
 var ErrInvalidPhone = NewError(422, CodeInvalidPhone)
 

@@ -14,8 +14,8 @@ const (
 )
 
 // EmailKey is the form of an email address that is unique across users,
-// and that the send limits count on: email uniqueness is case-insensitive
-// (spec §6.10). Give it an address in its normal form (EmailSyntax.Normalize).
+// and that the send limits count on: email uniqueness is case-insensitive.
+// Give it an address in its normal form (EmailSyntax.Normalize).
 // An ASCII address is lowercased, as it always was, so stored keys stay
 // valid; an address with a Unicode local part (EmailSyntax.UnicodeLocalPart)
 // is NFKC case-folded, so its look-alikes share its key. Empty stays empty.
@@ -27,7 +27,7 @@ func EmailKey(email string) string {
 }
 
 // UsernameKey is the form of a username that is unique across users under
-// the username policy's case rule (spec §6.6). Empty stays empty.
+// the username policy's case rule. Empty stays empty.
 //
 // The key is written when the username is; changing the case rule of a
 // running deployment does not rewrite existing keys.

@@ -17,7 +17,7 @@ import (
 )
 
 // PasswordHasher turns passwords into stored hashes and checks passwords
-// against them (DESIGN.md rule 6). Implementations must be safe for
+// against them. Implementations must be safe for
 // concurrent use.
 type PasswordHasher interface {
 	// Hash returns the encoded hash of password, ready to store.
@@ -34,7 +34,7 @@ type PasswordHasher interface {
 // DecoyVerifier is an optional interface of a PasswordHasher: VerifyDecoy
 // spends the time a real Verify of a current hash would, and checks nothing.
 // The password route runs it for a user without a password so that the
-// answer's timing does not tell who has one (spec §3.1).
+// answer's timing does not tell who has one.
 type DecoyVerifier interface {
 	VerifyDecoy(ctx context.Context, password string) error
 }
@@ -140,7 +140,7 @@ type Argon2idOptions struct {
 	Rand io.Reader
 }
 
-// Argon2idHasher is the PasswordHasher of DESIGN.md rule 6: it writes argon2id
+// Argon2idHasher is the default PasswordHasher: it writes argon2id
 // PHC strings ($argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>, unpadded standard
 // base64, byte-identical to the reference argon2 tool) and reads argon2id,
 // argon2i (what Logto stores) and bcrypt ($2a$, $2b$, $2y$), asking for a

@@ -8,7 +8,7 @@ import (
 	"unicode"
 )
 
-// The codes of a rejected password's issues (spec §6.5), as Logto's
+// The codes of a rejected password's issues, as Logto's
 // packages/toolkit/core-kit/src/password-policy.ts names them.
 const (
 	PasswordTooShort              = "password_rejected.too_short"
@@ -36,7 +36,7 @@ type BreachedChecker interface {
 	Breached(ctx context.Context, password string) (bool, error)
 }
 
-// PasswordPolicy is the password policy of spec §6.5, Logto's sign-in
+// PasswordPolicy is the password policy, Logto's sign-in
 // experience passwordPolicy. DefaultPasswordPolicy gives Logto's defaults;
 // the zero value checks nothing but character support.
 type PasswordPolicy struct {

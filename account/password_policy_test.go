@@ -50,7 +50,7 @@ func TestPasswordPolicyCheck(t *testing.T) {
 		user     *User
 		want     []PasswordIssue
 	}{
-		{"defaults/123456 (spec scenario 47)", DefaultPasswordPolicy(), "123456", user, []PasswordIssue{
+		{"defaults/123456", DefaultPasswordPolicy(), "123456", user, []PasswordIssue{
 			issueN(PasswordTooShort, "min", 8), issue(PasswordPwned), issue(PasswordRestrictedSequence),
 		}},
 		{"defaults/common password in upper case", DefaultPasswordPolicy(), "PASSWORD", nil, []PasswordIssue{issue(PasswordPwned)}},

@@ -9,7 +9,7 @@ import (
 )
 
 // NormalizePhone returns the stored form of a phone number given as digits,
-// country code first (spec §4.7, Logto's packages/shared/src/utils/phone.ts):
+// country code first (Logto's packages/shared/src/utils/phone.ts):
 // the country code and the national significant number, digits only, without
 // "+" and without a trunk zero, so "64211234567" and "640211234567" are the
 // same number. A leading "+" is tolerated.
@@ -41,7 +41,7 @@ func normalForm(n *phonenumbers.PhoneNumber) string {
 // PhoneKeys returns the forms under which phone may already be stored: the
 // normalized form and the country code + "0" + national number form that
 // older Logto versions stored. A number that does not parse is its only
-// key. The uniqueness check of spec §4.7 looks for all of them.
+// key. The uniqueness check looks for all of them.
 func PhoneKeys(phone string) []string {
 	n, err := parsePhone(phone)
 	if err != nil {

@@ -12,7 +12,7 @@ func TestNormalizePhone(t *testing.T) {
 		name, in, want string
 	}{
 		{"NZ mobile", "64211234567", "64211234567"},
-		{"NZ mobile with trunk zero (spec scenarios 39-40)", "640211234567", "64211234567"},
+		{"NZ mobile with trunk zero", "640211234567", "64211234567"},
 		{"NZ with plus", "+64211234567", "64211234567"},
 		{"US", "16502530000", "16502530000"},
 		{"UK mobile", "447911123456", "447911123456"},

@@ -59,13 +59,13 @@ type User struct {
 func (u *User) HasPassword() bool { return u.PasswordHash != "" }
 
 // HasSecurityVerificationMethod reports whether the user can prove who they
-// are by a password, an email or a phone (spec §4.1). Such a user needs the
+// are by a password, an email or a phone. Such a user needs the
 // verification header for the conditional-VH routes.
 func (u *User) HasSecurityVerificationMethod() bool {
 	return u.PasswordHash != "" || u.PrimaryEmail != "" || u.PrimaryPhone != ""
 }
 
-// IdentifierCount counts the identifiers a user can sign in with (spec §6.2):
+// IdentifierCount counts the identifiers a user can sign in with:
 // username, primary email, primary phone and each social identity. Password
 // and MFA factors are not identifiers.
 func (u *User) IdentifierCount() int {
@@ -78,7 +78,7 @@ func (u *User) IdentifierCount() int {
 	return n
 }
 
-// Profile holds the OpenID Connect standard claims a user may edit (spec §4.3).
+// Profile holds the OpenID Connect standard claims a user may edit.
 type Profile struct {
 	FamilyName        string   `json:"familyName,omitempty"`
 	GivenName         string   `json:"givenName,omitempty"`
@@ -113,8 +113,8 @@ type SocialIdentity struct {
 	Details map[string]any `json:"details,omitempty"`
 }
 
-// LogtoConfig holds a user's own MFA and passkey sign-in settings (spec
-// §4.23-§4.26; the name is the spec's).
+// LogtoConfig holds a user's own MFA and passkey sign-in settings (the
+// mfa-settings and logto-configs routes; the name is Logto's).
 type LogtoConfig struct {
 	MFA           MFAConfig           `json:"mfa"`
 	PasskeySignIn PasskeySignInConfig `json:"passkeySignIn"`
@@ -122,7 +122,7 @@ type LogtoConfig struct {
 
 // MFAConfig is the user's MFA state.
 type MFAConfig struct {
-	// Enabled is nil until something sets it: the spec's "unknown" legacy
+	// Enabled is nil until something sets it: Logto's "unknown" legacy
 	// state, omitted from GET logto-configs.
 	Enabled                            *bool `json:"enabled,omitempty"`
 	Skipped                            bool  `json:"skipped"`

@@ -2,7 +2,7 @@ package account
 
 import "unicode/utf8"
 
-// UsernamePolicy is the username policy of spec §6.6, Logto's sign-in
+// UsernamePolicy is the username policy, Logto's sign-in
 // experience usernamePolicy (packages/toolkit/core-kit/src/username-policy.ts).
 // Whatever it allows, a username is never empty, never starts with a digit
 // and only holds ASCII letters, digits and underscores: that floor is Logto's
@@ -37,7 +37,7 @@ func DefaultUsernamePolicy() UsernamePolicy {
 	}
 }
 
-// The username violations, in the order Check looks for them (spec §6.6).
+// The username violations, in the order Check looks for them.
 const (
 	UsernameRequired             = "required"
 	UsernameStartsWithNumber     = "starts_with_number"

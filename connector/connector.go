@@ -6,7 +6,7 @@
 // There is no registry and no global state: an app builds its connectors
 // and passes them to the service in its Config as a slice. The service
 // finds a connector by ID, checks its Kind, and for a social connector
-// drives the two steps of spec §3.4 and §3.5:
+// drives the two steps:
 //
 //  1. AuthorizationURI gives the URL to send the browser to and an opaque
 //     session the service keeps in the verification record (PKCE verifier,
@@ -15,7 +15,7 @@
 //     posts (connectorData) and returns the provider's user and tokens.
 //
 // Connectors fail with *account.Error values carrying Logto's connector
-// codes and statuses (see errors.go), so a client sees what Logto would
+// codes and statuses (the Err* values of this package), so a client sees what Logto would
 // have answered. Subpackages hold implementations: oauth (generic OAuth 2.0
 // and OpenID Connect, with Google and GitHub presets) and mock (the dev
 // server's fake provider).
@@ -68,7 +68,7 @@ type Social interface {
 	// Verify checks the callback data (connectorData: e.g. {"code": "...",
 	// "state": "...", "redirectUri": "..."}) against session and returns
 	// the social user and, when the provider gave one, its token set.
-	// Errors are *account.Error values with connector codes (errors.go).
+	// Errors are *account.Error values with connector codes (the Err* values).
 	Verify(ctx context.Context, session []byte, data map[string]any) (*SocialUser, *TokenSet, error)
 }
 
@@ -93,7 +93,7 @@ type Sessionless interface {
 }
 
 // AuthorizationRequest is what the client asked for when it started a
-// social verification (spec §3.4).
+// social verification.
 type AuthorizationRequest struct {
 	// State is the client's CSRF state, echoed by the provider.
 	State string
@@ -110,7 +110,7 @@ type AuthorizationRequest struct {
 
 // Refresher is optionally implemented by connectors that can refresh a
 // token set. Without it, an expired stored token with a refresh token is
-// answered as expired (spec §4.12).
+// answered as expired.
 type Refresher interface {
 	// Refresh exchanges ts.RefreshToken for a new token set. The result
 	// may lack a refresh token when the provider does not rotate it; the
@@ -118,7 +118,7 @@ type Refresher interface {
 	Refresh(ctx context.Context, ts *TokenSet) (*TokenSet, error)
 }
 
-// SocialUser is the user a social provider reported (spec §3.5, Logto's
+// SocialUser is the user a social provider reported (Logto's
 // SocialUserInfo). ID is the provider's stable user id; the other fields
 // are empty when the provider gave none (or, for email and phone, did not
 // say they were verified).
@@ -135,7 +135,7 @@ type SocialUser struct {
 }
 
 // TokenSet is a provider's token response, the third-party token set the
-// account API stores (sealed) and hands back (spec §4.12, §4.13).
+// account API stores (sealed) and hands back.
 type TokenSet struct {
 	AccessToken  string `json:"access_token,omitempty"`
 	RefreshToken string `json:"refresh_token,omitempty"`

@@ -25,7 +25,7 @@ type server struct {
 	// api is where the test calls it directly (the address it printed).
 	api string
 	// page is the same server as the browser opens it: on localhost, the
-	// WebAuthn relying party the spec asks for.
+	// WebAuthn relying party Logto asks for.
 	page string
 }
 

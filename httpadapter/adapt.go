@@ -123,7 +123,7 @@ type none struct{}
 // decode reads the call's body (413 beyond the limit) and decodes it into
 // v. A body that does not decode is guard.invalid_input: on a gated call
 // it becomes the caller's RequestError, which the use case, called with
-// the zero input, answers after its gate, as the spec orders them (§1.4).
+// the zero input, answers after its gate, in Logto's order.
 func (c *call) decode(v any) error {
 	body, err := readBody(c.r, c.opts.maxBodyBytes)
 	if err != nil {

@@ -12,14 +12,15 @@ import (
 )
 
 // AdminHandler serves the administrator routes under /api: GET and PATCH
-// /api/account-center (spec §2.2) and the user management routes under
-// /api/users (Logto's Management API; see admin_users.go), POST
-// /api/connectors/{connectorId}/authorization-uri (admin_connectors.go) and
-// the Management API's verification codes (admin_verification_codes.go).
-// Mount it at "/api/account-center", "/api/users", "/api/users/",
-// "/api/connectors/", "/api/verification-codes" and
-// "/api/verification-codes/" (and "/api/subject-tokens", subject_tokens.go). Every request must
-// pass its own Authenticator; a failure is 401.
+// /api/account-center; the user management routes under /api/users
+// (Logto's Management API: users, search, suspension, password, custom data,
+// profile, identities, MFA factors, grants, personal access tokens); POST
+// /api/connectors/{connectorId}/authorization-uri; the Management API's
+// verification codes; and POST /api/subject-tokens (impersonation). Mount it
+// at "/api/account-center", "/api/users", "/api/users/", "/api/connectors/",
+// "/api/verification-codes", "/api/verification-codes/" and
+// "/api/subject-tokens". Every request must pass its own Authenticator; a
+// failure is 401.
 type AdminHandler struct {
 	svc  *myaccount.Service
 	auth Authenticator

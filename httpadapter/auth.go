@@ -14,7 +14,7 @@ import (
 
 // Authenticator turns a request into the caller: who they are, which scopes
 // they hold, and whether their application is first-party. An error that is
-// an *account.Error is answered with its status and code (spec §1.2); any
+// an *account.Error is answered with its status and code; any
 // other error is answered 500.
 type Authenticator interface {
 	Authenticate(r *http.Request) (myaccount.Principal, error)
@@ -56,7 +56,7 @@ func (f TokenVerifierFunc) VerifyToken(ctx context.Context, token string) (myacc
 	return f(ctx, token)
 }
 
-// The errors of spec §1.2, in its order. They are shared: nobody may
+// The errors, in its order. They are shared: nobody may
 // change them, their data included.
 var (
 	errAuthHeaderMissing = account.NewError(http.StatusUnauthorized, account.CodeAuthorizationHeaderMissing)
@@ -67,9 +67,9 @@ var (
 	supportedTokenTypes = map[string]any{"supportedTypes": []string{"Bearer"}}
 )
 
-// Bearer is the Authenticator of spec §1.2: it reads the access token from
+// Bearer is the Authenticator: it reads the access token from
 // "Authorization: Bearer <token>", has v check it, and then requires a
-// subject and the openid scope. The checks run in the spec's order:
+// subject and the openid scope. The checks run in Logto's order:
 //
 //	no Authorization header          401 auth.authorization_header_missing
 //	a scheme other than Bearer       401 auth.authorization_token_type_not_supported

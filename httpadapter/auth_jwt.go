@@ -66,8 +66,8 @@ type JWTConfig struct {
 	// "client_id", RFC 9068); when it is absent, "azp" is used.
 	ClientIDClaim string
 
-	// FirstParty reports whether a client id is the host's own application
-	// (spec §1.5); it takes precedence over FirstPartyClients.
+	// FirstParty reports whether a client id is the host's own application;
+	// it takes precedence over FirstPartyClients.
 	FirstParty func(clientID string) bool
 	// FirstPartyClients lists the first-party client ids. With neither
 	// FirstParty nor FirstPartyClients, every client is first-party: right

@@ -12,7 +12,7 @@ import (
 	"github.com/myaccount-go/myaccount/httpadapter"
 )
 
-// authzRow is what spec §4.0 says of one route: the scope it needs and the
+// authzRow is what Logto says of one route: the scope it needs and the
 // status when it is missing ("" = none), whether a verification record
 // (VH) is required ("req"; "cond" = when the user has a password, email
 // or phone; "" = not used), whether third-party applications are refused,
@@ -27,8 +27,7 @@ type authzRow struct {
 	multipart   bool // the body is an image upload
 }
 
-// authzRows holds a row for every route of the end-user table (spec §4.0,
-// plus this library's DELETE /api/my-account and the Verification API). A
+// authzRows holds a row for every route of the end-user table (plus this library's DELETE /api/my-account and the Verification API). A
 // route without a row fails TestAuthorizationMatrix: a new route cannot be
 // added without saying who may call it.
 var authzRows = map[string]authzRow{
@@ -73,7 +72,7 @@ var authzRows = map[string]authzRow{
 }
 
 // TestAuthorizationMatrix (issue 9): every route of the table × every way
-// a caller can lack the right to call it gives the spec's status and code,
+// a caller can lack the right to call it gives Logto's status and code,
 // on the memory store. Each route gets a fresh user (with a password and an
 // email, so conditional VH routes need the header) and fresh records.
 func TestAuthorizationMatrix(t *testing.T) {
@@ -140,7 +139,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			valid := func() *string { return e.pwRecord(full, pw) }
 
-			// Authentication (spec §1.2), for every route.
+			// Authentication, for every route.
 			want("no token", send("", "", nil, nil), 401, "auth.authorization_header_missing")
 			want("non-Bearer", send("", "", nil, map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}), 401, "auth.authorization_token_type_not_supported")
 			want("unknown token", send("", "not-a-token", nil, nil), 401, "auth.unauthorized")
@@ -161,9 +160,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want("missing scope", send("", e.token(id, scopes...), valid(), nil), row.scopeStatus, code)
 			}
 
-			// Third-party applications (spec §1.5).
-			// A route open to them answers them no 403 at all (spec §4.1:
-			// GET /api/my-account works for third-party clients).
+			// Third-party applications.
+			// A route open to them answers them no 403 at all (GET /api/my-account works for third-party clients).
 			third := send("", e.thirdPartyToken(id, allScopes...), valid(), nil)
 			if row.firstParty {
 				want("third-party client", third, 403, "auth.third_party_application_forbidden")
@@ -171,7 +169,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Errorf("third-party client: %d %s, but the route is open to third parties", third.status, third.raw)
 			}
 
-			// Verification records (spec §1.3).
+			// Verification records.
 			unverified := e.call("POST", "/api/verifications/verification-code", full, nil, map[string]any{"identifier": map[string]any{"type": "email", "value": name + "@example.com"}, "templateType": "UserPermissionValidation"}).want(201).str("verificationRecordId")
 			newIdentifier := e.codeRecord(full, "email", name+"-new@example.com")
 			expired := valid()

@@ -189,7 +189,7 @@ func avatarURL(e *env, userID, name string) *regexp.Regexp {
 	return regexp.MustCompile("^" + regexp.QuoteMeta(e.srv.URL+"/assets/"+userID+"/2026/11/22/") + "[A-Za-z0-9_-]{8}-" + regexp.QuoteMeta(name) + "$")
 }
 
-// Spec §4.33 and scenario 150: upload, checks in order, content sniffing,
+// upload, checks in order, content sniffing,
 // the file served back byte for byte.
 func TestAvatarUpload(t *testing.T) {
 	eachStoreAvatars(t, func(t *testing.T, e *env, dir string) {

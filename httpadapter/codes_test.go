@@ -9,7 +9,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// Spec §3.2, §3.3 and §8.9: codes, their limits and their templates.
+// Codes, their limits and their templates.
 func TestCodeScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		e.enableAll()
@@ -85,7 +85,7 @@ func TestCodeScenarios(t *testing.T) {
 			rec = send("v3@example.com", nil).want(201).str("verificationRecordId")
 			code = e.outbox.latest(t, "v3@example.com").Code
 			e.clock.Advance(601 * time.Second)
-			// The record's own ten minutes bound the code (spec §3.3).
+			// The record's own ten minutes bound the code.
 			verify("v3@example.com", rec, code).wantError(400, "verification_record.not_found")
 		})
 		t.Run("a code expires before its record", func(t *testing.T) {
@@ -121,7 +121,7 @@ func TestCodeScenarios(t *testing.T) {
 	})
 }
 
-// Spec §8.9 scenarios 146-147: the username policy.
+// The username policy.
 func TestUsernamePolicyScenarios(t *testing.T) {
 	insensitive := account.DefaultUsernamePolicy()
 	insensitive.CaseSensitive = false

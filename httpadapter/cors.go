@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// corsPath reports whether path is one of the routes any origin may call
-// (spec §1.1): the Account and Verification APIs.
+// corsPath reports whether path is one of the routes any origin may call:
+// the Account and Verification APIs.
 func corsPath(path string) bool {
 	return strings.HasPrefix(path, "/api/my-account") || strings.HasPrefix(path, "/api/verifications")
 }
@@ -16,7 +16,7 @@ func corsPath(path string) bool {
 // sends it in Origin ("https://app.example.com", with a port when it is
 // not the scheme's default): only they, and the server's own origin, get
 // Access-Control-Allow-Origin. Without it any origin is allowed, as in
-// Logto (spec §1.1): right for bearer tokens, which a page of another site
+// Logto: right for bearer tokens, which a page of another site
 // does not hold. A host that authenticates by cookie lists its origins here
 // and turns on WithCSRFProtection.
 func WithCORSOrigins(origins ...string) Option {
@@ -41,7 +41,7 @@ func (o *options) corsAllows(r *http.Request, origin string) bool {
 	return slices.Contains(o.corsOrigins, origin) || origin == normalOrigin(requestOrigin(r))
 }
 
-// cors sets the CORS headers of spec §1.1: an allowed origin is echoed
+// cors sets the CORS headers: an allowed origin is echoed
 // (any origin unless WithCORSOrigins lists them; * without an Origin
 // header and without a list) and every header is exposed. Tokens travel in
 // the Authorization header, never in cookies, so no credentials mode is

@@ -141,7 +141,7 @@ func TestCookieHostRefusesCrossSiteRequests(t *testing.T) {
 }
 
 // Issue 14 item 13: with an allow-list, only the listed origins and the
-// server's own may read answers; without one, any origin (spec §1.1).
+// server's own may read answers; without one, any origin.
 func TestCORSAllowList(t *testing.T) {
 	e, _ := cookieHost(t)
 	e.enableAll()

@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 )
 
-// Spec §8.2: primary email and phone.
+// Primary email and phone.
 func TestEmailAndPhoneScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		e.enableAll()

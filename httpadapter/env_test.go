@@ -48,7 +48,7 @@ const adminToken = "test-admin-token"
 // allScopes are the scopes of a token that may do everything.
 var allScopes = []string{"openid", "profile", "email", "phone", "address", "custom_data", "identities", "urn:logto:scope:sessions"}
 
-// defaultScopes are an SDK's default scopes (spec §1.7).
+// defaultScopes are an SDK's default scopes.
 var defaultScopes = []string{"openid", "offline_access", "profile"}
 
 // newEnv serves an account center on store; change adjusts the config.
@@ -133,7 +133,7 @@ func eachStoreEnv(t *testing.T, mk func(t *testing.T, store myaccount.Store) *en
 }
 
 // enableAll turns the account center on with every field Edit except
-// passkey, as the spec's scenarios assume.
+// passkey, as the test scenarios assume.
 func (e *env) enableAll() {
 	e.t.Helper()
 	fields := map[string]string{}

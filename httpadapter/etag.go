@@ -10,7 +10,7 @@ import (
 )
 
 // etagged gives GET answers with a body an ETag (a hash of the body) and
-// answers 304 when If-None-Match carries it (spec §1.1).
+// answers 304 when If-None-Match carries it.
 func etagged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {

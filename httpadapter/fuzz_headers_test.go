@@ -14,7 +14,7 @@ import (
 // Accept-Language take any value. The header is built as prefix + one of
 // the records below + suffix, so the fuzzer works near real ids; only the
 // caller's own verified password record, exactly, opens a route that
-// needs identity verification (spec §1.3), and no value makes a route
+// needs identity verification, and no value makes a route
 // that does not need it answer differently. Every error message is
 // localized from any Accept-Language without failing.
 func FuzzVerificationHeader(f *testing.F) {

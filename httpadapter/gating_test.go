@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 )
 
-// Spec §8.6: the account-center switches, and §2.2: the settings routes.
+// The account-center switches, and the settings routes.
 func TestAccountCenterScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		const pw = "pass-word-1"
@@ -18,7 +18,7 @@ func TestAccountCenterScenarios(t *testing.T) {
 			e := e.sub(t)
 			e.call("GET", "/api/my-account", tok, nil, nil).wantError(400, "account_center.not_enabled")
 			e.call("POST", "/api/verifications/password", tok, nil, map[string]any{"password": pw}).wantError(400, "account_center.not_enabled")
-			// The gate comes before body validation (spec §1.4).
+			// The gate comes before body validation.
 			e.call("PATCH", "/api/my-account", tok, nil, map[string]any{"name": 5}).wantError(400, "account_center.not_enabled")
 			// Authentication comes before the gate.
 			e.call("GET", "/api/my-account", "", nil, nil).wantError(401, "auth.authorization_header_missing")
@@ -103,7 +103,7 @@ func TestAccountCenterScenarios(t *testing.T) {
 	})
 }
 
-// Spec §8.7: the first-party guard.
+// The first-party guard.
 func TestThirdPartyScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		e.enableAll()

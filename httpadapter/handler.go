@@ -10,7 +10,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 )
 
-// HeaderVerificationID is the identity-verification header (spec §1.3).
+// HeaderVerificationID is the identity-verification header.
 const HeaderVerificationID = "logto-verification-id"
 
 // Option configures a handler.

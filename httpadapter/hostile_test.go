@@ -75,7 +75,7 @@ func TestHostileBodies(t *testing.T) {
 	})
 }
 
-// Spec §1.1: CORS, and ETag with 304.
+// CORS, and ETag with 304.
 func TestCORSAndETag(t *testing.T) {
 	e := newEnv(t, newMemoryStore())
 	e.enableAll()
@@ -109,7 +109,7 @@ func TestCORSAndETag(t *testing.T) {
 	}
 }
 
-// Spec §1.2: authentication errors, in order.
+// Authentication errors, in order.
 func TestAuthenticationErrors(t *testing.T) {
 	e := newEnv(t, newMemoryStore())
 	e.enableAll()

@@ -48,7 +48,7 @@ func oathtool(t testing.TB, secret string, at time.Time) string {
 	return strings.TrimSpace(string(out))
 }
 
-// Spec §8.4: TOTP and backup codes.
+// TOTP and backup codes.
 func TestMFAScenarios(t *testing.T) {
 	eachStoreWith(t, withMFA(t), func(t *testing.T, e *env) {
 		e.enableAll()

@@ -8,7 +8,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 )
 
-// Spec §8.3: password.
+// Password.
 func TestPasswordScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		e.enableAll()
@@ -121,7 +121,7 @@ func TestPasswordScenarios(t *testing.T) {
 	})
 }
 
-// Spec §8.3 scenario 51 and §6.8: the lockout.
+// The lockout.
 func TestPasswordLockout(t *testing.T) {
 	eachStoreWith(t, func(c *myaccount.Config) { c.Lockout = myaccount.LockoutPolicy{MaxAttempts: 2, Duration: time.Minute} }, func(t *testing.T, e *env) {
 		e.enableAll()

@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount"
 )
 
-// Spec §8.1: profile.
+// Profile.
 func TestProfileScenarios(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
 		e.enableAll()

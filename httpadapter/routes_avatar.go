@@ -15,7 +15,7 @@ import (
 // file's bytes: boundaries, part headers, small fields.
 const multipartOverhead = 64 << 10
 
-// uploadAvatar serves POST /api/my-account/user-assets/avatar (spec §4.33):
+// uploadAvatar serves POST /api/my-account/user-assets/avatar:
 // a multipart/form-data body whose first file part named "file" is the
 // avatar. The body is streamed, never held whole: it is cut off at the
 // service's MaxAvatarBytes plus multipartOverhead, the parts before the
@@ -67,7 +67,7 @@ func multipartError(err error) error {
 }
 
 // refusedUpload hands the use case the body's error, which it answers
-// after its gate (the gate comes first, spec §1.4).
+// after its gate (the gate comes first).
 func (h *Handler) refusedUpload(c *call, err error) (*myaccount.AvatarView, error) {
 	c.refuse(err)
 	return h.svc.Account.UploadAvatar(c.r.Context(), c.caller, myaccount.AvatarInput{})

@@ -7,7 +7,7 @@ import (
 	"github.com/myaccount-go/myaccount/internal/adapter"
 )
 
-// The sessions and grants routes (spec §4.27-§4.30). They exist only when
+// The sessions and grants routes. They exist only when
 // the service has a SessionProvider: ifSessions leaves them out of the mux
 // otherwise, so they answer 404 like any unknown path.
 

@@ -19,7 +19,7 @@ import (
 // fakeSessions is a SessionProvider standing in for an OIDC provider: a
 // sign-in makes a session that authorizes one application, with a grant
 // for it. A revoked grant is what a refresh token getting invalid_grant is
-// in the spec's scenarios.
+// in the test scenarios.
 type fakeSessions struct {
 	mu       sync.Mutex
 	now      func() time.Time
@@ -145,7 +145,7 @@ func (f *fakeSessions) Grant(_ context.Context, id string) (*myaccount.Grant, er
 
 // RevokeGrant also drops the grant from the sessions that authorized it;
 // a session left without authorizations ends, as the app's session does in
-// scenario 144.
+// the grants scenario.
 func (f *fakeSessions) RevokeGrant(_ context.Context, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -255,7 +255,7 @@ func (e *env) grantIDs(tok string, rec *string, query string) []string {
 	return ids
 }
 
-// Spec §8.8: sessions (127-138) and grants (139-144), with the fake
+// Sessions (127-138) and grants (139-144), with the fake
 // provider in place of Logto's OIDC provider.
 func TestSessionScenarios(t *testing.T) {
 	eachStoreSessions(t, func(t *testing.T, e *env, p *fakeSessions) {

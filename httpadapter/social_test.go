@@ -45,7 +45,7 @@ func (e *env) socialRecord(tok, connectorID string, data map[string]any) string 
 	return id
 }
 
-// Spec §8.5: social identities.
+// Social identities.
 func TestSocialScenarios(t *testing.T) {
 	for _, k := range testdb.Kinds {
 		t.Run("store="+k.Name, func(t *testing.T) {

@@ -96,7 +96,7 @@ func (s *signInEnv) register(t testing.TB, tok string, p *passkey) string {
 	return rec
 }
 
-// Spec §3.6, §3.7, §4.16 (WebAuthn), §4.21, §4.22, §8.4 76-77, §8.10
+// (WebAuthn),
 // 151-154, and the passkey sign-in: a software authenticator over HTTP.
 func TestWebAuthnScenarios(t *testing.T) {
 	for _, k := range testdb.Kinds {
@@ -237,7 +237,7 @@ func TestWebAuthnScenarios(t *testing.T) {
 	}
 }
 
-// Spec §8.10 151-152: WebAuthn for passkey sign-in alone.
+// WebAuthn for passkey sign-in alone.
 func TestPasskeySignInOnly(t *testing.T) {
 	for _, c := range []struct {
 		name          string

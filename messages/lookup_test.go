@@ -15,7 +15,7 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// usernameViolations are the violations of spec §6.6, each a code
+// usernameViolations are the violations, each a code
 // "user.username_<v>" built at run time, so codes.go does not list them.
 var usernameViolations = []string{
 	"required", "starts_with_number", "invalid_charset_hard", "too_short", "too_long",
@@ -252,7 +252,7 @@ func TestLookupInterpolates(t *testing.T) {
 	}
 }
 
-// The integration tests check this French phrase (spec §1.6).
+// The integration tests check this French phrase.
 func TestFrenchLastSignInMethod(t *testing.T) {
 	t.Parallel()
 	for _, h := range []string{"fr", "fr-FR,fr;q=0.9,en;q=0.8"} {

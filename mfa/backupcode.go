@@ -9,14 +9,14 @@ import (
 )
 
 // BackupCodeCount is the number of codes in a backup-code set: generated
-// and required on bind alike (spec §6.4).
+// and required on bind alike.
 const BackupCodeCount = 10
 
 // backupCodeBytes random bytes make one code: 10 hex characters, 40 bits.
 const backupCodeBytes = 5
 
 // GenerateBackupCodes returns a new set of BackupCodeCount distinct codes
-// read from r, each 10 lower-case hex characters (spec §4.19). A code equal
+// read from r, each 10 lower-case hex characters. A code equal
 // to one before it (one chance in about 2^34) is drawn again, so the set is
 // one ValidBackupCodes accepts.
 func GenerateBackupCodes(r io.Reader) ([]string, error) {
@@ -41,8 +41,7 @@ func GenerateBackupCodes(r io.Reader) ([]string, error) {
 	return codes, nil
 }
 
-// ValidBackupCodes reports whether codes is a set a user may bind (spec
-// §6.4): exactly BackupCodeCount codes, each 10 hex characters of either
+// ValidBackupCodes reports whether codes is a set a user may bind: exactly BackupCodeCount codes, each 10 hex characters of either
 // case, no two alike once normalized. Ten copies of one code would leave,
 // in effect, one code that works ten times; Logto accepts them, we do not.
 // Callers store NormalizeBackupCode of each, so a code typed later in

@@ -2,7 +2,7 @@ package mfa
 
 import "time"
 
-// FactorType is the kind of an MFA factor (spec §5).
+// FactorType is the kind of an MFA factor.
 type FactorType string
 
 // The MFA factor types. Only the first three can be bound through the
@@ -53,7 +53,7 @@ type BackupCode struct {
 }
 
 // WebAuthnCredential is a passkey: every field go-webauthn asks to persist
-// (its Credential record), plus the spec's own (RPID, Agent, Name).
+// (its Credential record), plus Logto's own (RPID, Agent, Name).
 type WebAuthnCredential struct {
 	CredentialID      []byte
 	PublicKey         []byte

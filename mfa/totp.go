@@ -48,7 +48,7 @@ var base32NoPadding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // GenerateTOTPSecret returns a new TOTP key read from r: TOTPSecretBytes
 // random bytes as upper-case base32 without padding (32 characters), the
-// form POST .../totp-secret/generate answers (spec §4.18).
+// form POST .../totp-secret/generate answers.
 func GenerateTOTPSecret(r io.Reader) (string, error) {
 	b := make([]byte, TOTPSecretBytes)
 	if _, err := io.ReadFull(r, b); err != nil {
@@ -57,8 +57,7 @@ func GenerateTOTPSecret(r io.Reader) (string, error) {
 	return base32NoPadding.EncodeToString(b), nil
 }
 
-// ValidTOTPSecret reports whether s is a TOTP key a user may bind (spec
-// §6.3): 16 to 32 characters (padding included) of upper-case base32, in
+// ValidTOTPSecret reports whether s is a TOTP key a user may bind: 16 to 32 characters (padding included) of upper-case base32, in
 // full 8-character groups with at most one correctly padded final group.
 // Lower case is refused, as in Logto, although the code math would accept
 // it: the key is stored as given, so one spelling keeps comparisons simple.
@@ -79,7 +78,7 @@ func TOTPStep(t time.Time) int64 {
 }
 
 // MatchTOTP checks code against secret at time now, with the window of one
-// step either side that Logto allows for clock drift (spec §6.3): the steps
+// step either side that Logto allows for clock drift: the steps
 // now-1, now and now+1. It returns the step the code belongs to, which the
 // caller stores (Store.AdvanceTOTPStep) so the same code cannot be used
 // twice; MatchTOTP itself knows nothing of earlier uses.

@@ -33,8 +33,7 @@ import (
 // configured Clock.
 const WebAuthnTimeout = 60 * time.Second
 
-// RelyingParty is the WebAuthn relying party of one request (spec §3.6,
-// §3.7).
+// RelyingParty is the WebAuthn relying party of one request.
 type RelyingParty struct {
 	// ID is the RP ID: the request's host name, without scheme or port.
 	// It is also the RP display name. go-webauthn refuses an IP address.
@@ -51,8 +50,8 @@ type WebAuthnUser struct {
 	// passkey gives back at discoverable sign-in to say whose it is.
 	// 1 to 64 bytes.
 	ID string
-	// Name and DisplayName are what the authenticator shows (spec §3.6
-	// says which profile fields they come from).
+	// Name and DisplayName are what the authenticator shows (as in Logto:
+	// the email, phone or username, and the name first for DisplayName).
 	Name        string
 	DisplayName string
 	// Credentials are the user's registered passkeys: excluded from a new
@@ -78,7 +77,7 @@ type LoginResult struct {
 	CloneWarning bool
 }
 
-// BeginRegistration starts registering a passkey for u (spec §3.6). It
+// BeginRegistration starts registering a passkey for u. It
 // returns the PublicKeyCredentialCreationOptions as JSON, in the form
 // PublicKeyCredential.parseCreationOptionsFromJSON takes (not wrapped in
 // {"publicKey": ...}), and the session to keep for FinishRegistration.
@@ -132,7 +131,7 @@ func BeginRegistration(rp RelyingParty, u WebAuthnUser) (options json.RawMessage
 // ceremony began with, which the key is bound to) and Agent (userAgent).
 // Name is left empty for the caller.
 //
-// response is the RegistrationResponseJSON (the "payload" of spec §3.7);
+// response is the RegistrationResponseJSON (the "payload");
 // its type may be Logto's "WebAuthn" as well as the standard "public-key".
 // Verification requires user verification, the session's challenge and RP
 // ID, and one of rp's origins; attestation statements are checked when
@@ -293,7 +292,7 @@ func FinishLogin(rp RelyingParty, session []byte, response []byte, find func(cre
 	}, nil
 }
 
-// webAuthn is go-webauthn configured for rp and the options of spec §3.6.
+// webAuthn is go-webauthn configured for rp and the options.
 // A relying party go-webauthn refuses (no host, an IP address or a
 // malformed host as RP ID, no origin) is a verification failure: it comes from the
 // request, which may differ between the two steps of a ceremony.

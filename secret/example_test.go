@@ -10,7 +10,7 @@ import (
 // A key ring from configuration seals a TOTP secret bound to its user and
 // factor, and MACs a backup code so it can be found at sign-in.
 func Example() {
-	// In an app: secret.ParseKeys(os.Getenv("MYACCOUNT_KEYS")).
+	// In an app: secret.ParseKeys(os.Getenv("MYACCOUNT_SECRET_KEYS")).
 	keys, err := secret.ParseKeys("1:SMtCkeqlgAgAukrTmQdE3o19LZzWlVR0aYUvsbb0z2c=")
 	if err != nil {
 		panic(err)

@@ -48,7 +48,7 @@ func GenerateKey(id uint32) (Key, error) {
 // or URL-safe base64, padded or not. Spaces and newlines around entries are
 // ignored. The last key is the newest, as NewKeyRing expects:
 //
-//	MYACCOUNT_KEYS="1:q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=,2:..."
+//	MYACCOUNT_SECRET_KEYS="1:q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=,2:..."
 //
 // Errors name the entry and the id, never the secret.
 func ParseKeys(s string) ([]Key, error) {

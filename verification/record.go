@@ -2,7 +2,7 @@ package verification
 
 import "time"
 
-// Type is the kind of a verification record (spec §3.0).
+// Type is the kind of a verification record.
 type Type string
 
 // The record types the Verification API creates.
@@ -28,7 +28,7 @@ const (
 	TypeImpersonationToken Type = "ImpersonationToken"
 )
 
-// TemplateType is the message template of a code (spec §5).
+// TemplateType is the message template of a code.
 type TemplateType string
 
 // The template types.
@@ -45,7 +45,7 @@ const (
 )
 
 // TTL is how long a record lives after it is made. Verifying a record never
-// moves its expiry (spec §3.0).
+// moves its expiry.
 const TTL = 10 * time.Minute
 
 // Record is one verification record. Stores keep every field and give back
@@ -55,7 +55,7 @@ type Record struct {
 	Type Type
 
 	// UserID is the user who asked for the record. Every record of the
-	// Account API has one (decision 1 of the spec), also records for new
+	// Account API has one, also records for new
 	// identifiers; a discoverable passkey sign-in and a Management API
 	// code (TypeManagementCode) have none.
 	UserID string

@@ -7,7 +7,7 @@
 // and the userinfo endpoint fills in what the ID token lacks. Without an
 // issuer it speaks plain OAuth 2.0 to explicit endpoints, GitHub style: the
 // user comes from a userinfo API alone. PKCE (S256) is on in both modes,
-// except in the Management API's sessionless flow (sessionless.go), which
+// except in the Management API's sessionless flow (connector.Sessionless), which
 // has nowhere to keep a verifier.
 //
 // The connector keeps no flow state: AuthorizationURI returns a session

@@ -17,7 +17,8 @@ var (
 	errNoMessage    = account.NewError(http.StatusNotFound, account.CodeEntityNotFound)
 )
 
-// registerDevRoutes mounts the dev routes of spec/example-server.md.
+// registerDevRoutes mounts the dev routes (/dev/*) that let tests and demos
+// sign in without an identity provider.
 func registerDevRoutes(mux *http.ServeMux, svc *myaccount.Service, issuer *devIssuer, box *outbox, sessions *devSessions) {
 	mux.HandleFunc("POST /dev/users", func(w http.ResponseWriter, r *http.Request) {
 		var in myaccount.CreateUserInput

@@ -1,7 +1,7 @@
 // Command server is the runnable example of myaccount: a complete account
 // center on an embedded SQLite file (or Postgres with -dsn), with dev routes
 // that create users, mint access tokens and show the codes that were sent.
-// See ../../README.md and the contract in spec/example-server.md.
+// See ../../README.md for its flags and routes.
 package main
 
 import (

@@ -29,7 +29,7 @@ var (
 // (the token's sid claim) that authorizes the dev app, or the third-party
 // dev app, with a grant for it. Revoking a session or a grant does not
 // revoke the access tokens already minted: they stay valid until they
-// expire, as access tokens do in Logto (spec §8.8 scenario 133).
+// expire, as access tokens do in Logto.
 type devSessions struct {
 	mu       sync.Mutex
 	now      func() time.Time

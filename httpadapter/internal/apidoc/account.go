@@ -7,12 +7,11 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// The Account API's profile, identifier, identity and avatar routes (spec
-// §4.1-§4.14, §4.33), and the account deletion this library adds.
+// The Account API's profile, identifier, identity and avatar routes, and the account deletion this library adds.
 
 var (
 	// usernameRules are the username-policy codes a username of the body
-	// guard's shape can still break (spec §6.6: the shape rules out
+	// guard's shape can still break (the shape rules out
 	// required, starts_with_number and invalid_charset_hard).
 	usernameRules = []account.Code{
 		account.UsernameViolationCode(account.UsernameTooShort),
@@ -33,7 +32,7 @@ var (
 		failing(http.StatusTooManyRequests, account.CodeConnectorRateLimitExceeded),
 		failing(http.StatusNotImplemented, account.CodeConnectorNotImplemented),
 	}
-	// emailPolicyFails are the email blocklist's answers (spec §6.7).
+	// emailPolicyFails are the email blocklist's answers.
 	emailPolicyFails = []fail{
 		failing(http.StatusBadRequest, account.CodeInvalidEmail),
 		failing(http.StatusUnprocessableEntity, account.CodeEmailSubaddressingNotAllowed, account.CodeEmailNotAllowed),
@@ -77,13 +76,13 @@ func accountRoutes() []route {
 		{
 			method: "GET", path: "/api/my-account", id: "getAccount", tag: tagAccount,
 			summary: "Read the account",
-			about:   "The caller's user, filtered by the token's scopes and the account-center fields (spec §4.1).",
+			about:   "The caller's user, filtered by the token's scopes and the account-center fields.",
 			auth:    bearer, status: http.StatusOK, okDesc: "The account.", result: ref("Account"),
 		},
 		{
 			method: "PATCH", path: "/api/my-account", id: "updateAccount", tag: tagAccount,
 			summary: "Change name, avatar, username or custom data",
-			about: "Absent keys are left unchanged; null clears name, avatar or username; customData replaces the stored object whole (spec §4.2). " +
+			about: "Absent keys are left unchanged; null clears name, avatar or username; customData replaces the stored object whole. " +
 				"Each key sent needs its field Edit. An empty body changes nothing. Removing the username is refused when it is the user's last identifier.",
 			auth: bearer, scopes: []string{myaccount.ScopeProfile}, scopeNote: "customData needs `custom_data` too. A missing scope is 400 here.",
 			vh: vhForUsername, firstParty: true,
@@ -112,7 +111,7 @@ func accountRoutes() []route {
 		{
 			method: "PATCH", path: "/api/my-account/profile", id: "updateProfile", tag: tagAccount,
 			summary: "Change profile claims",
-			about:   "A shallow merge into the stored claims: each claim sent overwrites its value, address is replaced whole, the others are kept (spec §4.3). Needs the profile field Edit.",
+			about:   "A shallow merge into the stored claims: each claim sent overwrites its value, address is replaced whole, the others are kept. Needs the profile field Edit.",
 			auth:    bearer, scopes: []string{myaccount.ScopeProfile}, scopeNote: "address needs `address` too. A missing scope is 400 here.",
 			firstParty: true,
 			body:       jsonBody(ref("ProfileClaims")),
@@ -122,7 +121,7 @@ func accountRoutes() []route {
 		{
 			method: "POST", path: "/api/my-account/password", id: "updatePassword", tag: tagAccount,
 			summary: "Set a new password",
-			about:   "Checks the password policy (spec §4.4, §6.5) and refuses the current password; needs the password field Edit.",
+			about:   "Checks the password policy and refuses the current password; needs the password field Edit.",
 			auth:    bearer, vh: vhConditional, firstParty: true,
 			body:   jsonBody(input(schema{"password": with(str(""), "minLength", 1)}, "password")),
 			status: http.StatusNoContent, okDesc: "The password is set.",
@@ -134,7 +133,7 @@ func accountRoutes() []route {
 		{
 			method: "POST", path: "/api/my-account/primary-email", id: "setPrimaryEmail", tag: tagAccount,
 			summary: "Set the primary email",
-			about: "Sets the email a verified code record proves (spec §4.5): the record must be the caller's, verified, and for exactly this address. " +
+			about: "Sets the email a verified code record proves: the record must be the caller's, verified, and for exactly this address. " +
 				"The email blocklist applies; another user's email (compared without case) is refused. Needs the email field Edit.",
 			auth: bearer, scopes: []string{myaccount.ScopeEmail}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			body: jsonBody(input(schema{
@@ -150,7 +149,7 @@ func accountRoutes() []route {
 		{
 			method: "DELETE", path: "/api/my-account/primary-email", id: "deletePrimaryEmail", tag: tagAccount,
 			summary: "Remove the primary email",
-			about:   "Refused when the email is the user's last identifier (spec §4.6, §6.2). Needs the email field Edit.",
+			about:   "Refused when the email is the user's last identifier. Needs the email field Edit.",
 			auth:    bearer, scopes: []string{myaccount.ScopeEmail}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			status: http.StatusNoContent, okDesc: "The email is removed.",
 			fails: []fail{failing(http.StatusBadRequest, account.CodeFieldNotEditable, account.CodeUnauthorized, account.CodeLastSignInMethodRequired)},
@@ -158,7 +157,7 @@ func accountRoutes() []route {
 		{
 			method: "POST", path: "/api/my-account/primary-phone", id: "setPrimaryPhone", tag: tagAccount,
 			summary: "Set the primary phone",
-			about: "Sets the phone a verified code record proves (spec §4.7), stored normalized (country code and national number, no trunk zero); " +
+			about: "Sets the phone a verified code record proves, stored normalized (country code and national number, no trunk zero); " +
 				"uniqueness compares normalized numbers. Needs the phone field Edit.",
 			auth: bearer, scopes: []string{myaccount.ScopePhone}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			body: jsonBody(input(schema{
@@ -174,7 +173,7 @@ func accountRoutes() []route {
 		{
 			method: "DELETE", path: "/api/my-account/primary-phone", id: "deletePrimaryPhone", tag: tagAccount,
 			summary: "Remove the primary phone",
-			about:   "Refused when the phone is the user's last identifier (spec §4.8, §6.2). Needs the phone field Edit.",
+			about:   "Refused when the phone is the user's last identifier. Needs the phone field Edit.",
 			auth:    bearer, scopes: []string{myaccount.ScopePhone}, scopeNote: "A missing scope is 400 here.", vh: vhRequired, firstParty: true,
 			status: http.StatusNoContent, okDesc: "The phone is removed.",
 			fails: []fail{failing(http.StatusBadRequest, account.CodeFieldNotEditable, account.CodeUnauthorized, account.CodeLastSignInMethodRequired)},
@@ -182,7 +181,7 @@ func accountRoutes() []route {
 		{
 			method: "POST", path: "/api/my-account/identities", id: "linkIdentity", tag: tagAccount,
 			summary: "Link a social identity",
-			about: "Links the identity a verified social record holds, and keeps its token set when the connector returned one (spec §4.9). " +
+			about: "Links the identity a verified social record holds, and keeps its token set when the connector returned one. " +
 				"Refused when another user holds it or the caller already has an identity at that target. Needs the social field Edit.",
 			auth: bearer, scopes: []string{myaccount.ScopeIdentities}, scopeNote: "A missing scope is 401.", vh: vhConditional, firstParty: true,
 			body: linkBody, status: http.StatusNoContent, okDesc: "Linked.", fails: linkFails,
@@ -190,14 +189,14 @@ func accountRoutes() []route {
 		{
 			method: "PUT", path: "/api/my-account/identities", id: "replaceIdentity", tag: tagAccount,
 			summary: "Link or replace a social identity",
-			about:   "As POST, but an identity at the same target is replaced (spec §4.10); a replaced identity of another provider account loses its stored token set.",
+			about:   "As POST, but an identity at the same target is replaced; a replaced identity of another provider account loses its stored token set.",
 			auth:    bearer, scopes: []string{myaccount.ScopeIdentities}, scopeNote: "A missing scope is 401.", vh: vhConditional, firstParty: true,
 			body: linkBody, status: http.StatusNoContent, okDesc: "Linked or replaced.", fails: linkFails,
 		},
 		{
 			method: "DELETE", path: "/api/my-account/identities/{target}", id: "deleteIdentity", tag: tagAccount,
 			summary: "Remove a social identity",
-			about:   "Removes the identity and its stored token set; refused when it is the user's last identifier (spec §4.11). Needs the social field Edit.",
+			about:   "Removes the identity and its stored token set; refused when it is the user's last identifier. Needs the social field Edit.",
 			auth:    bearer, scopes: []string{myaccount.ScopeIdentities}, scopeNote: "A missing scope is 400 here.", vh: vhConditional, firstParty: true,
 			status: http.StatusNoContent, okDesc: "Removed.",
 			fails: []fail{
@@ -208,7 +207,7 @@ func accountRoutes() []route {
 		{
 			method: "GET", path: "/api/my-account/identities/{target}/access-token", id: "getIdentityAccessToken", tag: tagAccount,
 			summary: "Read the provider's access token",
-			about: "The stored access token of the caller's identity at target, refreshed through the connector when it has expired and a refresh token exists (spec §4.12). " +
+			about: "The stored access token of the caller's identity at target, refreshed through the connector when it has expired and a refresh token exists. " +
 				"An expired one without a refresh token is deleted: 401 secrets.third_party_token_set.access_token_expired. No field gate.",
 			auth: bearer, scopes: []string{myaccount.ScopeIdentities}, scopeNote: "A missing scope is 403 auth.forbidden here.",
 			status: http.StatusOK, okDesc: "The access token.", result: ref("ProviderAccessToken"),
@@ -223,7 +222,7 @@ func accountRoutes() []route {
 		{
 			method: "PUT", path: "/api/my-account/identities/{target}/access-token", id: "updateIdentityAccessToken", tag: tagAccount,
 			summary: "Store a newer provider token",
-			about:   "Stores the token set of a newer verified social record of the caller's own identity at target (spec §4.13). No field gate.",
+			about:   "Stores the token set of a newer verified social record of the caller's own identity at target. No field gate.",
 			auth:    bearer, scopes: []string{myaccount.ScopeIdentities}, scopeNote: "A missing scope is 403 auth.forbidden here.",
 			body:   jsonBody(input(schema{"verificationRecordId": recordID("A verified social record.")}, "verificationRecordId")),
 			status: http.StatusOK, okDesc: "The stored access token.", result: ref("ProviderAccessToken"),
@@ -236,7 +235,7 @@ func accountRoutes() []route {
 		{
 			method: "POST", path: "/api/my-account/user-assets/avatar", id: "uploadAvatar", tag: tagAccount,
 			summary: "Upload an avatar image",
-			about: "A multipart/form-data body whose first file part named `file` is the image (spec §4.33). Its content decides its type: JPEG, PNG, GIF, WebP or BMP " +
+			about: "A multipart/form-data body whose first file part named `file` is the image. Its content decides its type: JPEG, PNG, GIF, WebP or BMP " +
 				"with a valid end; SVG never. At most Config.MaxAvatarBytes (20 MiB by default). The user's avatar is not changed: " +
 				"the client sets it with PATCH /api/my-account. Needs the avatar field Edit and a configured blob store.",
 			auth: bearer, scopes: []string{myaccount.ScopeProfile}, scopeNote: "A missing scope is 401.", firstParty: true,

@@ -48,8 +48,7 @@ func JSON() ([]byte, error) {
 type authKind int
 
 const (
-	// bearer routes are the end-user Handler's: the Authenticator (spec
-	// §1.2), then the account-center gate (§1.4) and the caller's standing
+	// bearer routes are the end-user Handler's: the Authenticator, then the account-center gate and the caller's standing
 	// (a deleted or suspended user).
 	bearer authKind = iota
 	// admin routes are the AdminHandler's: its own Authenticator only.
@@ -61,7 +60,7 @@ const (
 	signIn
 )
 
-// vhUse is how a route uses the logto-verification-id header (spec §1.3).
+// vhUse is how a route uses the logto-verification-id header.
 type vhUse int
 
 const (
@@ -92,7 +91,7 @@ type route struct {
 	// scopeNote tells the scopes a route needs only for some bodies.
 	scopeNote  string
 	vh         vhUse
-	firstParty bool // the first-party guard (spec §1.5): 403
+	firstParty bool // the first-party guard: 403
 
 	params []param // query parameters; path parameters come from the path
 	body   *body   // nil: the route reads no body
@@ -145,7 +144,7 @@ type schema = map[string]any
 
 // The codes every route of a kind can answer.
 var (
-	// bearerFails: spec §1.2 (with the 503 of an identity provider or a
+	// bearerFails: Logto's (with the 503 of an identity provider or a
 	// token store that cannot be reached), then the gate.
 	bearerFails = []fail{
 		failing(http.StatusUnauthorized, account.CodeAuthorizationHeaderMissing, account.CodeAuthorizationTokenTypeNotSupported, account.CodeUnauthorized, account.CodeSuspended),
@@ -312,11 +311,11 @@ const (
 )
 
 var tags = []tag{
-	{tagAccount, "The end user's own account: profile, identifiers, password, social identities, avatar (spec §4). Mounted by httpadapter.Handler at /api/."},
-	{tagVerification, "Verification records: proofs of identity for ten minutes (or until the password changes), sent as the logto-verification-id header or as a record id in a body (spec §3)."},
-	{tagMFA, "The end user's MFA factors and MFA settings (spec §4.15-§4.26)."},
-	{tagSessions, "The end user's sign-in sessions and the grants of their applications (spec §4.27-§4.30). Mounted only when the app configures a session provider (Config.Sessions)."},
-	{tagCenter, "The account-center settings (spec §2): read and changed by an administrator, read anonymously at the well-known route."},
+	{tagAccount, "The end user's own account: profile, identifiers, password, social identities, avatar. Mounted by httpadapter.Handler at /api/."},
+	{tagVerification, "Verification records: proofs of identity for ten minutes (or until the password changes), sent as the logto-verification-id header or as a record id in a body."},
+	{tagMFA, "The end user's MFA factors and MFA settings."},
+	{tagSessions, "The end user's sign-in sessions and the grants of their applications. Mounted only when the app configures a session provider (Config.Sessions)."},
+	{tagCenter, "The account-center settings: read and changed by an administrator, read anonymously at the well-known route."},
 	{tagUsers, "User management for an administrator (Logto's Management API under /api/users, and its verification codes under /api/verification-codes). Mounted by httpadapter.AdminHandler."},
 	{tagSignIn, "Optional sign-in checks a host's login page calls (httpadapter.SignInHandler, mounted at /api/sign-in/). The pending user comes from the host's own login session, never from the request body."},
 	{tagWellKnown, "Anonymous documents: the account-center settings, the WebAuthn related origins and this description."},
@@ -335,7 +334,7 @@ func document() (*openAPI, error) {
 				"Every error answers `{code, message, data?}` (schema Error): `code` is stable and is what clients compare; " +
 				"`message` is in the language of Accept-Language (English, Korean, Japanese, Traditional Chinese, French; English otherwise). " +
 				"Each response lists the codes the route answers with its status. An unexpected failure is 500 `internal_server_error`, its detail logged, never shown.\n\n" +
-				"Checks run in the order of the spec (shared/spec/account-api.md): authentication, the account-center switch and the caller's standing, " +
+				"Checks run in Logto's order: authentication, the account-center switch and the caller's standing, " +
 				"the body, then the route's own checks. Unknown body keys are ignored. A GET answer with a body carries an ETag and answers 304 to a matching If-None-Match. " +
 				"Every answer to a caller (each operation with a security requirement, and the sign-in checks) carries `Cache-Control: no-store`. " +
 				"A path under /api that no route serves answers 404 `request.not_found`, and a method a path does not take 405 `request.method_not_allowed`, in the same error body. " +
@@ -352,7 +351,7 @@ func document() (*openAPI, error) {
 					Type: "http", Scheme: "bearer",
 					Description: "The end user's access token, checked by the Authenticator the app gives httpadapter.NewHandler: " +
 						"an opaque token (introspection), a JWT (JWKS), or a personal access token (pat_...) made by an administrator. " +
-						"Every token must hold the openid scope (else 403 auth.forbidden); an operation lists the further scopes it needs (spec §1.7), " +
+						"Every token must hold the openid scope (else 403 auth.forbidden); an operation lists the further scopes it needs, " +
 						"and answers 401 or 400 auth.unauthorized (403 auth.forbidden on the token routes) without them.",
 				},
 				schemeAdmin: {
@@ -643,7 +642,7 @@ func codeCatalog(doc *openAPI) string {
 	}
 	slices.Sort(codes)
 	var b strings.Builder
-	b.WriteString("Every error answer (spec §1.6). Each response lists the codes it may carry; they mean:\n")
+	b.WriteString("Every error answer. Each response lists the codes it may carry; they mean:\n")
 	for _, c := range codes {
 		fmt.Fprintf(&b, "\n- `%s`: %s", c, messages.Lookup(account.Code(c), "en", nil))
 		if note := codeNotes[account.Code(c)]; note != "" {
@@ -692,7 +691,7 @@ var pathParamDescriptions = map[string]string{
 }
 
 func componentParameters() map[string]parameter {
-	vh := "The id of a verification record that proves the caller's identity (spec §1.3): an unexpired, verified password record of the caller " +
+	vh := "The id of a verification record that proves the caller's identity: an unexpired, verified password record of the caller " +
 		"(POST /api/verifications/password), or a verified code record sent to their own email or phone with template UserPermissionValidation. " +
 		"Records are reusable until they expire (10 minutes) or the user's password changes, whichever comes first. A missing, unknown, expired or foreign id is no error by itself: routes that need a proof answer 401 verification_record.permission_denied."
 	return map[string]parameter{

@@ -93,7 +93,7 @@ const (
 	epochMillis = "Epoch milliseconds."
 )
 
-// Request patterns, as the handlers check them (spec §3.2, §4.2).
+// Request patterns, as the handlers check them.
 const (
 	emailPattern    = `^\S+@\S+\.\S+$`
 	phonePattern    = `^\d+$`
@@ -156,7 +156,7 @@ func componentSchemas() map[string]schema {
 			"hasSecurityVerificationMethod": boolean("Always present: whether the user has a password, an email or a phone " +
 				"(such a user must send the verification header on the conditional routes)."),
 		}, "id", "hasSecurityVerificationMethod"), "description",
-			"The user as GET /api/my-account shows it (spec §4.1): a key is present only when the token's scopes and the account-center fields both let it through; present keys may be null."),
+			"The user as GET /api/my-account shows it: a key is present only when the token's scopes and the account-center fields both let it through; present keys may be null."),
 
 		"User": with(schema{
 			"allOf": []any{ref("Account")},
@@ -164,7 +164,7 @@ func componentSchemas() map[string]schema {
 				"applicationId", "cimdClientId", "isSuspended", "hasPassword", "lastSignInAt", "createdAt", "updatedAt", "hasSecurityVerificationMethod"},
 		}, "description", "A user as the administrator sees it: every key of Account, the address included."),
 
-		"Profile": with(object(profile), "description", "The OpenID Connect standard claims (spec §4.3); unset claims are absent."),
+		"Profile": with(object(profile), "description", "The OpenID Connect standard claims; unset claims are absent."),
 		"Address": with(object(address), "description", "The OpenID Connect address claim."),
 
 		"SocialIdentity": object(schema{
@@ -177,7 +177,7 @@ func componentSchemas() map[string]schema {
 		"VerificationRecord": with(object(schema{
 			"verificationRecordId": str("Send it as the logto-verification-id header, or in a body's record-id field."),
 			"expiresAt":            str(isoTime + " Ten minutes after creation; verifying never moves it."),
-		}, "verificationRecordId", "expiresAt"), "description", "A new verification record (spec §3)."),
+		}, "verificationRecordId", "expiresAt"), "description", "A new verification record."),
 
 		"VerifiedRecord": object(schema{"verificationRecordId": str("")}, "verificationRecordId"),
 
@@ -199,14 +199,14 @@ func componentSchemas() map[string]schema {
 				"authenticatorSelection": freeObject(""),
 				"attestation":            str(""),
 			}, "rp", "user", "challenge", "pubKeyCredParams"), "description",
-				"PublicKeyCredentialCreationOptions (JSON) for navigator.credentials.create: the relying party is the request's host name (spec §3.6)."),
+				"PublicKeyCredentialCreationOptions (JSON) for navigator.credentials.create: the relying party is the request's host name."),
 			"expiresAt": str(isoTime),
 		}, "verificationRecordId", "registrationOptions", "expiresAt"),
 
 		"Identifier": with(schema{"oneOf": []any{
 			input(schema{"type": enum("email"), "value": with(with(str("An email address."), "pattern", emailPattern), "maxLength", 256)}, "type", "value"),
 			input(schema{"type": enum("phone"), "value": with(str("A phone number: digits only, with its country code."), "pattern", phonePattern)}, "type", "value"),
-		}}, "description", "An email address or a phone number to send a code to (spec §3.2)."),
+		}}, "description", "An email address or a phone number to send a code to."),
 
 		"MFAVerification": with(schema{"oneOf": []any{
 			factorCommon("Totp", nil),
@@ -216,7 +216,7 @@ func componentSchemas() map[string]schema {
 				"lastUsedAt": str(isoTime + " Absent until the passkey is used."),
 			}, "agent"),
 			factorCommon("BackupCode", schema{"remainCodes": integer("How many codes are unused.")}, "remainCodes"),
-		}}, "description", "An MFA factor as the Account API lists it (spec §4.15): never its secret, credential or codes."),
+		}}, "description", "An MFA factor as the Account API lists it: never its secret, credential or codes."),
 
 		"TOTPSecret": object(schema{
 			"secret":     with(str("Base32 of 20 random bytes: 32 characters A-Z2-7. Nothing is stored until it is bound."), "pattern", "^[A-Z2-7]{32}$"),
@@ -241,7 +241,7 @@ func componentSchemas() map[string]schema {
 				"skipMfaOnSignIn": boolean(""),
 			}, "skipped", "skipMfaOnSignIn"),
 			"passkeySignIn": object(schema{"skipped": boolean("")}, "skipped"),
-		}, "mfa", "passkeySignIn"), "description", "The user's own MFA and passkey sign-in settings (spec §4.25)."),
+		}, "mfa", "passkeySignIn"), "description", "The user's own MFA and passkey sign-in settings."),
 
 		"Sessions": object(schema{"sessions": array(object(schema{
 			"payload":        with(freeObject("The provider's session data; always carries uid, kind and accountId."), "required", []string{"uid", "kind", "accountId"}),
@@ -264,7 +264,7 @@ func componentSchemas() map[string]schema {
 			"scope":        str("Absent when unknown."),
 			"token_type":   str("Absent when unknown."),
 			"expires_in":   integer("Seconds left; absent when unknown or none."),
-		}, "access_token"), "description", "A social provider's access token (spec §4.12)."),
+		}, "access_token"), "description", "A social provider's access token."),
 
 		"Avatar": object(schema{"url": str("Where the image is served. The user's avatar is not changed: set it with PATCH /api/my-account.")}, "url"),
 
@@ -279,7 +279,7 @@ func componentSchemas() map[string]schema {
 			"customCss":              nullable("string", ""),
 			"profileFields":          with(schema{"type": []string{"array", "null"}, "items": object(schema{"name": str("")}, "name")}, "description", ""),
 		}, "tenantId", "id", "enabled", "fields", "webauthnRelatedOrigins", "deleteAccountUrl", "customCss", "profileFields"),
-			"description", "The account-center settings (spec §2.1)."),
+			"description", "The account-center settings."),
 
 		"CreatedFactor": with(schema{"oneOf": []any{
 			object(schema{"type": enum("Totp"), "secret": str(""), "secretQrCode": str("The otpauth URI as a data:image/png;base64 QR code.")}, "type", "secret", "secretQrCode"),

@@ -89,7 +89,7 @@ func wellKnownRoutes() []route {
 		{
 			method: "GET", path: "/api/.well-known/account-center", id: "getAccountCenterPublic", tag: tagWellKnown,
 			summary: "Read the account-center settings anonymously",
-			about:   "The settings an account page needs before sign-in (spec §2.2).",
+			about:   "The settings an account page needs before sign-in.",
 			auth:    anonymous, status: http.StatusOK, okDesc: "The settings.", result: ref("AccountCenter"),
 		},
 		{

@@ -6,8 +6,8 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// The Verification API (spec §3). Its routes need only openid; the
-// account-center switch gates them too (spec §1.4).
+// The Verification API. Its routes need only openid; the
+// account-center switch gates them too.
 
 func verificationRoutes() []route {
 	recordID := func(about string) schema { return with(str(about), "minLength", 1) }
@@ -16,7 +16,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/password", id: "verifyPassword", tag: tagVerification,
 			summary: "Prove identity with the password",
-			about: "Checks the caller's password under the lockout (spec §3.1, §6.8): failures count, and once they reach the limit every attempt, " +
+			about: "Checks the caller's password under the lockout: failures count, and once they reach the limit every attempt, " +
 				"a right one included, is refused until the lockout ends. A right password makes a verified password record that proves identity." + recordTTL,
 			auth: bearer, firstParty: true,
 			body:   jsonBody(input(schema{"password": with(str(""), "minLength", 1)}, "password")),
@@ -29,7 +29,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/verification-code", id: "sendVerificationCode", tag: tagVerification,
 			summary: "Send a code to an email or phone",
-			about: "Sends a 6-digit code and makes an unverified code record (spec §3.2). A code to the caller's current address uses templateType " +
+			about: "Sends a 6-digit code and makes an unverified code record. A code to the caller's current address uses templateType " +
 				"(UserPermissionValidation by default) and, once verified, proves identity; a code to a new address uses BindNewIdentifier, " +
 				"passes the email blocklist, and proves the address for POST primary-email or primary-phone. At most 10 sends per recipient per 10 minutes. " +
 				"The app's email or SMS sender may answer its own error." + recordTTL,
@@ -48,7 +48,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/verification-code/verify", id: "verifyVerificationCode", tag: tagVerification,
 			summary: "Verify a code",
-			about:   "Checks the code of the caller's code record under the lockout, consumes it and marks the record verified (spec §3.3).",
+			about:   "Checks the code of the caller's code record under the lockout, consumes it and marks the record verified.",
 			auth:    bearer, firstParty: true,
 			body: jsonBody(input(schema{
 				"identifier":     ref("Identifier"),
@@ -62,7 +62,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/social", id: "startSocialVerification", tag: tagVerification,
 			summary: "Start a social verification",
-			about:   "Asks the social connector for the provider's authorization URI and keeps its session in a new record (spec §3.4). No first-party guard, as in the original.",
+			about:   "Asks the social connector for the provider's authorization URI and keeps its session in a new record. No first-party guard, as in the original.",
 			auth:    bearer,
 			body: jsonBody(input(schema{
 				"connectorId": with(str("A social connector's id."), "minLength", 1),
@@ -79,7 +79,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/social/verify", id: "verifySocial", tag: tagVerification,
 			summary: "Finish a social verification",
-			about:   "The connector checks the provider's callback data against the record's session, used once (spec §3.5). No first-party guard.",
+			about:   "The connector checks the provider's callback data against the record's session, used once. No first-party guard.",
 			auth:    bearer,
 			body: jsonBody(input(schema{
 				"verificationRecordId": recordID("The record POST /api/verifications/social made."),
@@ -94,7 +94,7 @@ func verificationRoutes() []route {
 		{
 			method: "POST", path: "/api/verifications/web-authn/registration", id: "startWebAuthnRegistration", tag: tagVerification,
 			summary: "Start a passkey registration",
-			about:   "Options for navigator.credentials.create, with the request's host name as relying party, and a record keeping the ceremony (spec §3.6). The body is not read.",
+			about:   "Options for navigator.credentials.create, with the request's host name as relying party, and a record keeping the ceremony. The body is not read.",
 			auth:    bearer, firstParty: true,
 			status: http.StatusOK, okDesc: "The record and the options.", result: ref("WebAuthnRegistration"),
 			fails: []fail{failing(http.StatusBadRequest, account.CodeWebAuthnVerificationFailed)},
@@ -103,7 +103,7 @@ func verificationRoutes() []route {
 			method: "POST", path: "/api/verifications/web-authn/registration/verify", id: "verifyWebAuthnRegistration", tag: tagVerification,
 			summary: "Finish a passkey registration",
 			about: "Checks the browser's attestation against the record's ceremony, used once; accepted origins are the request's own and the account center's " +
-				"webauthnRelatedOrigins (spec §3.7). The verified record is then bound with POST /api/my-account/mfa-verifications.",
+				"webauthnRelatedOrigins. The verified record is then bound with POST /api/my-account/mfa-verifications.",
 			auth: bearer, firstParty: true,
 			body: jsonBody(input(schema{
 				"verificationRecordId": recordID(""),
@@ -115,7 +115,7 @@ func verificationRoutes() []route {
 	}
 }
 
-// The account-center settings of the administrator (spec §2.2).
+// The account-center settings of the administrator.
 func centerRoutes() []route {
 	return []route{
 		{
@@ -127,7 +127,7 @@ func centerRoutes() []route {
 			method: "PATCH", path: "/api/account-center", id: "updateAccountCenter", tag: tagCenter,
 			summary: "Change the account-center settings",
 			about: "Absent keys are left unchanged; fields replaces the whole map (unknown field names are dropped); webauthnRelatedOrigins is de-duplicated; " +
-				"deleteAccountUrl \"\" is stored as null (spec §2.2).",
+				"deleteAccountUrl \"\" is stored as null.",
 			auth: admin,
 			body: jsonBody(input(schema{
 				"enabled":                boolean(""),

@@ -23,7 +23,7 @@ export const app = {
   signedOut: () => {},
 
   // mode is the account center's setting for a field: Off, ReadOnly or
-  // Edit. An absent field is Off; passkey falls back to mfa (spec §6.1).
+  // Edit. An absent field is Off; passkey falls back to mfa.
   mode(field) {
     const c = this.state.center;
     if (!c || !c.enabled) return 'Off';

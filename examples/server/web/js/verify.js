@@ -1,5 +1,5 @@
 // The identity re-check: sensitive routes want a verified record in the
-// logto-verification-id header (spec §1.3): a password record, or a code
+// logto-verification-id header: a password record, or a code
 // sent to the user's current email or phone. A record can be reused until
 // it expires (ten minutes), so the page keeps it for this tab and asks
 // again only when it is gone or the server refuses it.
@@ -47,7 +47,7 @@ export async function reverifyWithPassword(me, password) {
 // verified runs fn(vh) with a verification record id, asking the person to
 // confirm who they are when there is none. With optional, a user who has
 // no password, email or phone (nothing to verify with) is let through
-// without one, as the routes with a conditional check allow (spec §4.0).
+// without one, as the routes with a conditional check allow.
 // A refused record (expired meanwhile) is dropped and asked for once more.
 export async function verified(me, fn, { optional = false } = {}) {
   if (optional && !me.hasSecurityVerificationMethod) return fn(undefined);

@@ -1,6 +1,6 @@
 // Password: set or change it. A user with a password, email or phone
 // confirms who they are first; one with none of them may set a first
-// password directly (spec §4.4).
+// password directly.
 
 import { api } from '../api.js';
 import { h, card, field, busy, toast, showMessage } from '../dom.js';
