@@ -1,0 +1,47 @@
+package memory_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/storage/memory"
+)
+
+// An app's unit test runs the real Service on the memory store: no
+// database, the same rules. Here the test calls the use cases in process, as
+// a signed-in user (a Caller with a Principal), the way the HTTP handler
+// would after authentication.
+func Example() {
+	ctx := context.Background()
+	svc, err := myaccount.New(myaccount.Config{Store: memory.New()})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
+		Enabled: myaccount.Set(true),
+		Fields:  myaccount.Set(map[account.Field]account.FieldMode{account.FieldUsername: account.Edit}),
+	}); err != nil {
+		log.Fatal(err)
+	}
+	alice, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Username: "alice"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Username: "bob"}); err != nil {
+		log.Fatal(err)
+	}
+	caller := myaccount.Caller{Principal: myaccount.Principal{
+		UserID: alice.ID, Scopes: myaccount.DefaultAccessTokenScopes, FirstParty: true,
+	}}
+
+	view, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Username: myaccount.Set("alice_w")})
+	fmt.Println(view.Username, err)
+	_, err = svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Username: myaccount.Set("bob")})
+	fmt.Println(err)
+	// Output:
+	// alice_w <nil>
+	// user.username_already_in_use (422)
+}
