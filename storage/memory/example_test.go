@@ -2,6 +2,7 @@ package memory_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 
@@ -22,7 +23,7 @@ func Example() {
 	}
 	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
 		Enabled: myaccount.Set(true),
-		Fields:  myaccount.Set(map[account.Field]account.FieldMode{account.FieldUsername: account.Edit}),
+		Fields:  myaccount.Set(map[account.Field]account.FieldMode{account.FieldName: account.Edit, account.FieldUsername: account.Edit}),
 	}); err != nil {
 		log.Fatal(err)
 	}
@@ -30,18 +31,21 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Username: "bob"}); err != nil {
-		log.Fatal(err)
-	}
 	caller := myaccount.Caller{Principal: myaccount.Principal{
 		UserID: alice.ID, Scopes: myaccount.DefaultAccessTokenScopes, FirstParty: true,
 	}}
 
-	view, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Username: myaccount.Set("alice_w")})
-	fmt.Println(view.Username, err)
-	_, err = svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Username: myaccount.Set("bob")})
-	fmt.Println(err)
+	view, err := svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Name: myaccount.Set("Alice")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(*view.Name)
+
+	// A new username needs a verification record (the password re-check)
+	// in Caller.VerificationID; without one the change is refused.
+	_, err = svc.Account.Update(ctx, caller, myaccount.UpdateAccountInput{Username: myaccount.Set("alice_w")})
+	fmt.Println(errors.Is(err, myaccount.ErrPermissionDenied))
 	// Output:
-	// alice_w <nil>
-	// user.username_already_in_use (422)
+	// Alice
+	// true
 }
