@@ -13,7 +13,7 @@ import (
 // uses of one code exactly one succeeds. Failures count under the user's
 // backup-code lockout and the client's (c.ClientAddr); all of them answer
 // 400 session.mfa.invalid_backup_code. A set left after the user removed
-// every other factor still works (signInBackupCodes).
+// every other factor still works, as in Logto.
 func (s *SignIn) BackupCode(ctx context.Context, c Caller, userID, code string) error {
 	g := guarded{action: actionBackupCode, account: userPool(poolBackupCode, userID), userID: userID, client: c.ClientAddr}
 	if err := s.check(ctx, g); err != nil {

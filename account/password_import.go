@@ -51,8 +51,12 @@ var ErrImportedDigest = errors.New("myaccount: imported digest not of its algori
 // ok=false when algorithm is not one of MD5, SHA1, SHA256 and Legacy (the
 // Hasher reads the others as given). MD5, SHA1 and SHA256 take the hex of
 // the unsalted digest of the password (either case; it is stored in lower
-// case). Legacy takes Logto's JSON array [algorithm, args, encryptedPassword]
-// (see legacyDigest).
+// case). Legacy takes Logto's JSON array [algorithm, args, encryptedPassword]:
+// a hash algorithm (md5, sha1, the sha2 family) over the args joined, each
+// "@" replaced by the password, or pbkdf2 with args [salt, iterations,
+// keylen, digest, "@"] (at most 1,000,000 iterations and 256 bytes);
+// encryptedPassword is the lowercase hex of the result. Other OpenSSL
+// digests and firebase-scrypt are refused.
 func ImportDigest(algorithm, digest string) (stored string, ok bool, err error) {
 	switch algorithm {
 	case "MD5":
