@@ -3,6 +3,7 @@ package myaccount
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -90,6 +91,12 @@ type Config struct {
 	// another instance (or straight in the store) within the TTL.
 	AccountCenterTTL time.Duration
 
+	// SignInExperience is what GET /api/.well-known/sign-in-exp shows that
+	// only the host knows: colours, logos, legal links, support contacts,
+	// languages, the custom profile field catalogue. Logto's defaults
+	// otherwise.
+	SignInExperience SignInExperience
+
 	// Logger gets internal errors, with detail but never a secret. Default
 	// slog.Default().
 	Logger *slog.Logger
@@ -100,6 +107,10 @@ type MFAPolicy struct {
 	// Factors are the factors users may bind: any of mfa.TypeTOTP,
 	// mfa.TypeWebAuthn, mfa.TypeBackupCode. None by default.
 	Factors []mfa.FactorType
+	// Prompt is when the host's sign-in asks users to set up MFA, as the
+	// sign-in experience shows it. Default MFAPromptAtSignInAndSignUp: a
+	// user may turn their second step off.
+	Prompt MFAPrompt
 	// PasskeySignIn lets users add passkeys for passwordless sign-in even
 	// when WebAuthn is not an MFA factor.
 	PasskeySignIn bool
@@ -209,6 +220,15 @@ func (c *Config) setDefaults() error {
 	}
 	if len(c.MFA.Factors) > 0 && c.Cipher == nil {
 		return errors.New("myaccount: Config.Cipher is required when MFA factors are enabled (TOTP keys and backup codes are sealed at rest)")
+	}
+	if c.MFA.Prompt == "" {
+		c.MFA.Prompt = MFAPromptAtSignInAndSignUp
+	}
+	if !c.MFA.Prompt.valid() {
+		return fmt.Errorf("myaccount: unknown MFA prompt %q", c.MFA.Prompt)
+	}
+	if err := c.SignInExperience.setDefaults(); err != nil {
+		return err
 	}
 	if c.MFA.Issuer == "" {
 		c.MFA.Issuer = "myaccount"
