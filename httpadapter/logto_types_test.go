@@ -29,7 +29,7 @@ type field struct {
 }
 
 func must(name string, t logtoType) field { return field{name: name, t: t} }
-func opt(name string, t logtoType) field { return field{name: name, t: t, optional: true} }
+func opt(name string, t logtoType) field  { return field{name: name, t: t, optional: true} }
 
 func problem(path, format string, args ...any) []string {
 	return []string{path + ": " + fmt.Sprintf(format, args...)}
