@@ -61,11 +61,11 @@ func (s *Admin) AccountCenter(ctx context.Context) (AccountCenterView, error) {
 // CenterSettings answers the anonymous GET
 // /api/.well-known/account-center: the settings an account page needs
 // before sign-in, as the administrator's route shows them.
+//
+// Each field is shown at most at what this Service's configuration serves
+// (servedView), so that a page does not offer what then fails; the
+// administrator's routes show the settings as stored.
 func (s *Account) CenterSettings(ctx context.Context) (AccountCenterView, error) {
-	return s.centerView(ctx)
-}
-
-func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
 	c, err := s.accountCenter(ctx)
 	if err != nil {
 		return AccountCenterView{}, err
@@ -73,14 +73,22 @@ func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
 	return s.servedView(c), nil
 }
 
-// servedView is the settings as answered: each field at most what this
-// Service's configuration can serve, so that a page does not offer what
-// then fails. Without a SessionProvider the session field is Off (its
+func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
+	c, err := s.accountCenter(ctx)
+	if err != nil {
+		return AccountCenterView{}, err
+	}
+	return AccountCenterView{c}, nil
+}
+
+// servedView is the settings as pages read them: each field at most what
+// this Service's configuration can serve. Without a SessionProvider the session field is Off (its
 // routes are not served); without a social connector, social is Off
 // (nothing to link); without a BlobStore, an Edit avatar is ReadOnly (the
 // avatar is shown and may be set by URL, but not uploaded). The stored
-// settings keep what the administrator set, and the routes' own checks
-// read those: a route that cannot be served answers its own error.
+// settings keep what the administrator set (an administrator's
+// read-modify-write does not lower them), and the routes' own checks read
+// those: a route that cannot be served answers its own error.
 func (s *core) servedView(c *account.AccountCenter) AccountCenterView {
 	caps := map[account.Field]account.FieldMode{}
 	if s.cfg.Sessions == nil {
@@ -260,7 +268,7 @@ func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInpu
 	if err != nil {
 		return AccountCenterView{}, err
 	}
-	return s.servedView(c), nil
+	return AccountCenterView{c}, nil
 }
 
 // dedupe keeps the first of each value, in order.

@@ -22,6 +22,7 @@ type options struct {
 	clientAddr   func(*http.Request) string // nil: PeerAddress
 	corsOrigins  []string                   // nil: any origin
 	csrf         *csrfGuard                 // nil: off
+	public       *publicOrigin              // nil: the request's own
 }
 
 // WithMaxBodyBytes bounds request bodies (default 1 MiB); a larger body is
@@ -91,7 +92,7 @@ func (h *Handler) authenticated(w http.ResponseWriter, r *http.Request) (*call, 
 	if err != nil {
 		return nil, err
 	}
-	caller := callerOf(r)
+	caller := h.opts.callerOf(r)
 	caller.Principal = p
 	caller.VerificationID = r.Header.Get(HeaderVerificationID)
 	return &call{w: w, r: r, caller: caller, opts: &h.opts, gated: true}, nil
