@@ -53,6 +53,9 @@ type Config struct {
 
 	// Connectors are the connectors users may verify and link identities
 	// with (social ones), and the identities of the email and SMS ones.
+	// Without a social one, the public account center shows the social
+	// field Off. GET /api/.well-known/sign-in-exp lists the social ones,
+	// as connector.Display shows them.
 	Connectors []connector.Connector
 
 	// EmailSender and SMSSender deliver codes. Without one, sending a code
@@ -73,11 +76,14 @@ type Config struct {
 	Hook Hook
 
 	// Sessions is the app's sign-in sessions and grants (spec §4.27-§4.30).
-	// Without one, the sessions and grants routes are not served.
+	// Without one, the sessions and grants routes are not served, and the
+	// public account center (GET /api/.well-known/account-center) shows
+	// the session field Off.
 	Sessions SessionProvider
 
 	// Avatars stores uploaded avatars (spec §4.33). Without one, an upload
-	// answers 400 storage.not_configured. blob/localdir keeps them in a
+	// answers 400 storage.not_configured and the public account center
+	// shows an Edit avatar field ReadOnly. blob/localdir keeps them in a
 	// directory.
 	Avatars BlobStore
 	// MaxAvatarBytes bounds an avatar upload. Default
