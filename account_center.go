@@ -3,11 +3,13 @@ package myaccount
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 
 	"github.com/myaccount-go/myaccount/account"
+	"github.com/myaccount-go/myaccount/connector"
 )
 
 // Limits of the account-center settings, so one PATCH cannot store
@@ -59,8 +61,16 @@ func (s *Admin) AccountCenter(ctx context.Context) (AccountCenterView, error) {
 // CenterSettings answers the anonymous GET
 // /api/.well-known/account-center: the settings an account page needs
 // before sign-in, as the administrator's route shows them.
+//
+// Each field is shown at most at what this Service's configuration serves
+// (servedView), so that a page does not offer what then fails; the
+// administrator's routes show the settings as stored.
 func (s *Account) CenterSettings(ctx context.Context) (AccountCenterView, error) {
-	return s.centerView(ctx)
+	c, err := s.accountCenter(ctx)
+	if err != nil {
+		return AccountCenterView{}, err
+	}
+	return s.servedView(c), nil
 }
 
 func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
@@ -69,6 +79,65 @@ func (s *core) centerView(ctx context.Context) (AccountCenterView, error) {
 		return AccountCenterView{}, err
 	}
 	return AccountCenterView{c}, nil
+}
+
+// servedView is the settings as pages read them: each field at most what
+// this Service's configuration can serve. Without a SessionProvider the session field is Off (its
+// routes are not served); without a social connector, social is Off
+// (nothing to link); without a BlobStore, an Edit avatar is ReadOnly (the
+// avatar is shown and may be set by URL, but not uploaded). The stored
+// settings keep what the administrator set (an administrator's
+// read-modify-write does not lower them), and the routes' own checks read
+// those: a route that cannot be served answers its own error.
+func (s *core) servedView(c *account.AccountCenter) AccountCenterView {
+	caps := map[account.Field]account.FieldMode{}
+	if s.cfg.Sessions == nil {
+		caps[account.FieldSession] = account.Off
+	}
+	if !s.hasSocialConnector() {
+		caps[account.FieldSocial] = account.Off
+	}
+	if s.cfg.Avatars == nil {
+		caps[account.FieldAvatar] = account.ReadOnly
+	}
+	var capped map[account.Field]account.FieldMode
+	for f, limit := range caps {
+		m, ok := c.Fields[f]
+		if !ok || modeRank(m) <= modeRank(limit) {
+			continue
+		}
+		if capped == nil {
+			capped = maps.Clone(c.Fields) // the cached settings are shared
+		}
+		capped[f] = limit
+	}
+	if capped == nil {
+		return AccountCenterView{c}
+	}
+	served := *c
+	served.Fields = capped
+	return AccountCenterView{&served}
+}
+
+// modeRank orders the modes: Off, ReadOnly, Edit.
+func modeRank(m account.FieldMode) int {
+	switch m {
+	case account.Edit:
+		return 2
+	case account.ReadOnly:
+		return 1
+	}
+	return 0
+}
+
+// hasSocialConnector reports whether Config.Connectors has a social one.
+func (s *core) hasSocialConnector() bool {
+	for _, c := range s.cfg.Connectors {
+		if c.Kind() == connector.KindSocial {
+			return true
+		}
+	}
+	return false
 }
 
 // UpdateAccountCenterInput is the body of PATCH /api/account-center. Absent

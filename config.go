@@ -3,6 +3,7 @@ package myaccount
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -52,6 +53,9 @@ type Config struct {
 
 	// Connectors are the connectors users may verify and link identities
 	// with (social ones), and the identities of the email and SMS ones.
+	// Without a social one, the public account center shows the social
+	// field Off. GET /api/.well-known/sign-in-exp lists the social ones,
+	// as connector.Display shows them.
 	Connectors []connector.Connector
 
 	// EmailSender and SMSSender deliver codes. Without one, sending a code
@@ -72,11 +76,14 @@ type Config struct {
 	Hook Hook
 
 	// Sessions is the app's sign-in sessions and grants.
-	// Without one, the sessions and grants routes are not served.
+	// Without one, the sessions and grants routes are not served, and the
+	// public account center (GET /api/.well-known/account-center) shows
+	// the session field Off.
 	Sessions SessionProvider
 
 	// Avatars stores uploaded avatars. Without one, an upload
-	// answers 400 storage.not_configured. blob/localdir keeps them in a
+	// answers 400 storage.not_configured and the public account center
+	// shows an Edit avatar field ReadOnly. blob/localdir keeps them in a
 	// directory.
 	Avatars BlobStore
 	// MaxAvatarBytes bounds an avatar upload. Default
@@ -90,6 +97,12 @@ type Config struct {
 	// another instance (or straight in the store) within the TTL.
 	AccountCenterTTL time.Duration
 
+	// SignInExperience is what GET /api/.well-known/sign-in-exp shows that
+	// only the host knows: colours, logos, legal links, support contacts,
+	// languages, the custom profile field catalogue. Logto's defaults
+	// otherwise.
+	SignInExperience SignInExperience
+
 	// Logger gets internal errors, with detail but never a secret. Default
 	// slog.Default().
 	Logger *slog.Logger
@@ -100,6 +113,10 @@ type MFAPolicy struct {
 	// Factors are the factors users may bind: any of mfa.TypeTOTP,
 	// mfa.TypeWebAuthn, mfa.TypeBackupCode. None by default.
 	Factors []mfa.FactorType
+	// Prompt is when the host's sign-in asks users to set up MFA, as the
+	// sign-in experience shows it. Default MFAPromptAtSignInAndSignUp: a
+	// user may turn their second step off.
+	Prompt MFAPrompt
 	// PasskeySignIn lets users add passkeys for passwordless sign-in even
 	// when WebAuthn is not an MFA factor.
 	PasskeySignIn bool
@@ -209,6 +226,15 @@ func (c *Config) setDefaults() error {
 	}
 	if len(c.MFA.Factors) > 0 && c.Cipher == nil {
 		return errors.New("myaccount: Config.Cipher is required when MFA factors are enabled (TOTP keys and backup codes are sealed at rest)")
+	}
+	if c.MFA.Prompt == "" {
+		c.MFA.Prompt = MFAPromptAtSignInAndSignUp
+	}
+	if !c.MFA.Prompt.valid() {
+		return fmt.Errorf("myaccount: unknown MFA prompt %q", c.MFA.Prompt)
+	}
+	if err := c.SignInExperience.setDefaults(); err != nil {
+		return err
 	}
 	if c.MFA.Issuer == "" {
 		c.MFA.Issuer = "myaccount"

@@ -12,7 +12,7 @@ import (
 )
 
 // The bounds of an address, in bytes of its normal form (RFC 5321
-// RFC 5321 §4.5.3.1: a path of 256 octets holds the address and its brackets).
+// §4.5.3.1: a path of 256 octets holds the address and its brackets).
 const (
 	MaxEmailLength      = 254
 	MaxEmailLocalLength = 64

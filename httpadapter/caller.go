@@ -11,6 +11,6 @@ import (
 // the language and the client address (the per-client limits). It has no
 // principal: the handler that authenticates adds it, and at sign-in nobody
 // is signed in yet.
-func callerOf(r *http.Request) myaccount.Caller {
-	return myaccount.Caller{Origin: requestOrigin(r), Host: requestHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r), ClientAddr: clientAddrOf(r)}
+func (o *options) callerOf(r *http.Request) myaccount.Caller {
+	return myaccount.Caller{Origin: o.ownOrigin(r), Host: o.ownHost(r), UserAgent: r.UserAgent(), Locale: requestLocale(r), ClientAddr: clientAddrOf(r)}
 }

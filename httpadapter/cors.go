@@ -38,7 +38,7 @@ func (o *options) corsAllows(r *http.Request, origin string) bool {
 		return true
 	}
 	origin = normalOrigin(origin)
-	return slices.Contains(o.corsOrigins, origin) || origin == normalOrigin(requestOrigin(r))
+	return slices.Contains(o.corsOrigins, origin) || origin == normalOrigin(o.ownOrigin(r))
 }
 
 // cors sets the CORS headers: an allowed origin is echoed

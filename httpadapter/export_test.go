@@ -12,6 +12,15 @@ func RoutePatterns(h *Handler) []string {
 	return patterns
 }
 
+// WellKnownRoutePatterns lists the patterns of h's anonymous routes.
+func WellKnownRoutePatterns(h *Handler) []string {
+	var patterns []string
+	for _, rt := range h.wellKnownRoutes() {
+		patterns = append(patterns, rt.pattern)
+	}
+	return patterns
+}
+
 // AdminRoutePatterns lists the patterns of the administrator's user,
 // connector and verification-code routes, from their tables (GET and PATCH
 // /api/account-center are mounted beside them).

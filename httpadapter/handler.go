@@ -22,6 +22,7 @@ type options struct {
 	clientAddr   func(*http.Request) string // nil: PeerAddress
 	corsOrigins  []string                   // nil: any origin
 	csrf         *csrfGuard                 // nil: off
+	public       *publicOrigin              // nil: the request's own
 }
 
 // WithMaxBodyBytes bounds request bodies (default 1 MiB); a larger body is
@@ -41,7 +42,9 @@ func newOptions(opts []Option) options {
 
 // Handler serves the end-user routes under /api: the Account API
 // (/api/my-account...), the Verification API (/api/verifications/...), the
-// anonymous GET /api/.well-known/account-center, and the OpenAPI 3.1
+// anonymous GET /api/.well-known/account-center and GET
+// /api/.well-known/sign-in-exp (what Logto's own Account Center reads
+// before sign-in), and the OpenAPI 3.1
 // description of every route of this package at GET /api/openapi.json
 // (alias /api/swagger.json). Mount it on any mux or router at "/api/"; it
 // needs the paths unstripped.
@@ -59,9 +62,7 @@ type Handler struct {
 func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Handler {
 	h := &Handler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
 	mount(h.mux, &h.opts, h.routes(), h.authenticated)
-	mount(h.mux, &h.opts, []route{
-		{"GET /api/.well-known/account-center", noBody(http.StatusOK, h.wellKnownAccountCenter)},
-	}, h.anonymous)
+	mount(h.mux, &h.opts, h.wellKnownRoutes(), h.anonymous)
 	h.mux.HandleFunc("GET /api/openapi.json", serveOpenAPI)
 	h.mux.HandleFunc("GET /api/swagger.json", serveOpenAPI)
 	h.served = etagged(routed(h.mux, h.opts.logger))
@@ -91,7 +92,7 @@ func (h *Handler) authenticated(w http.ResponseWriter, r *http.Request) (*call, 
 	if err != nil {
 		return nil, err
 	}
-	caller := callerOf(r)
+	caller := h.opts.callerOf(r)
 	caller.Principal = p
 	caller.VerificationID = r.Header.Get(HeaderVerificationID)
 	return &call{w: w, r: r, caller: caller, opts: &h.opts, gated: true}, nil
@@ -132,6 +133,19 @@ func requestOrigin(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
+// wellKnownRoutes are the anonymous routes: what a page reads before
+// anyone signs in.
+func (h *Handler) wellKnownRoutes() []route {
+	return []route{
+		{"GET /api/.well-known/account-center", noBody(http.StatusOK, h.wellKnownAccountCenter)},
+		{"GET /api/.well-known/sign-in-exp", noBody(http.StatusOK, h.wellKnownSignInExperience)},
+	}
+}
+
 func (h *Handler) wellKnownAccountCenter(c *call) (myaccount.AccountCenterView, error) {
 	return h.svc.Account.CenterSettings(c.r.Context())
+}
+
+func (h *Handler) wellKnownSignInExperience(c *call) (myaccount.SignInExperienceView, error) {
+	return h.svc.Account.SignInExperience(c.r.Context())
 }

@@ -312,8 +312,7 @@ func TestOpenAPIServed(t *testing.T) {
 
 // fixedRoutes are the routes mounted outside the route tables.
 var fixedRoutes = []string{
-	// Handler, beside routes()
-	"GET /api/.well-known/account-center",
+	// Handler, beside routes() and wellKnownRoutes()
 	"GET /api/openapi.json",
 	"GET /api/swagger.json",
 	// AdminHandler, beside userRoutes()
@@ -340,6 +339,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	s := newSignInEnv(t, newMemoryStore(), func(c *myaccount.Config) { c.Sessions = newFakeSessions(c.Clock) })
 	mounted := slices.Concat(
 		httpadapter.RoutePatterns(httpadapter.NewHandler(s.svc, nil)),
+		httpadapter.WellKnownRoutePatterns(httpadapter.NewHandler(s.svc, nil)),
 		httpadapter.AdminRoutePatterns(httpadapter.NewAdminHandler(s.svc, nil)),
 		fixedRoutes,
 	)

@@ -72,7 +72,7 @@ func (h *SignInHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // once. The steps that check a second factor take the pending user from
 // the hooks.
 func (h *SignInHandler) anyone(w http.ResponseWriter, r *http.Request) (*call, error) {
-	return &call{w: w, r: r, caller: callerOf(r), opts: &h.opts}, nil
+	return &call{w: w, r: r, caller: h.opts.callerOf(r), opts: &h.opts}, nil
 }
 
 // pending returns the host's pending user: 401 without one.

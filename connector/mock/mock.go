@@ -50,6 +50,11 @@ func (m Social) Target() string { return orDefault(m.TargetValue) }
 // Kind returns connector.KindSocial.
 func (m Social) Kind() connector.Kind { return connector.KindSocial }
 
+// Display names the mock "Mock social" on every page.
+func (m Social) Display() connector.Display {
+	return connector.Display{Name: map[string]string{"en": "Mock social"}, Platform: connector.PlatformWeb}
+}
+
 func orDefault(v string) string {
 	if v == "" {
 		return "mock-social"

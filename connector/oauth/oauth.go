@@ -77,6 +77,10 @@ type Config struct {
 	// DisablePKCE turns PKCE off, for the rare provider that rejects it.
 	DisablePKCE bool
 
+	// Display is how pages show the connector (its name, logo, platform);
+	// the zero value shows the target as the name.
+	Display connector.Display
+
 	// AuthParams are extra authorization request parameters, e.g. Google's
 	// access_type=offline and prompt=consent to get a refresh token. They
 	// cannot replace the ones the connector sets.
@@ -201,6 +205,9 @@ func (c *Connector) Target() string { return c.cfg.Target }
 
 // Kind returns connector.KindSocial.
 func (c *Connector) Kind() connector.Kind { return connector.KindSocial }
+
+// Display returns the configured Display.
+func (c *Connector) Display() connector.Display { return c.cfg.Display }
 
 // now is the configured clock.
 func (c *Connector) now() time.Time {

@@ -1,6 +1,10 @@
 package oauth
 
-import "golang.org/x/oauth2"
+import (
+	"golang.org/x/oauth2"
+
+	"github.com/myaccount-go/myaccount/connector"
+)
 
 // Google returns the Config of Google sign-in (OpenID Connect at
 // https://accounts.google.com), with id and target "google". Google gives
@@ -15,6 +19,7 @@ func Google(clientID, clientSecret string) Config {
 		AuthStyle:    oauth2.AuthStyleInParams, // Google's documented form
 		Issuer:       "https://accounts.google.com",
 		Scopes:       []string{"openid", "profile", "email"},
+		Display:      connector.Display{Name: map[string]string{"en": "Google"}},
 	}
 }
 
@@ -35,5 +40,6 @@ func GitHub(clientID, clientSecret string) Config {
 		UserInfoURL:  "https://api.github.com/user",
 		Scopes:       []string{"read:user"},
 		Mapping:      DefaultOAuthMapping,
+		Display:      connector.Display{Name: map[string]string{"en": "GitHub"}},
 	}
 }

@@ -42,6 +42,8 @@ type serverConfig struct {
 	firstPartyClients string // comma-separated client ids
 	trustedProxy      string // HEADER=PEER,... (parseTrustedProxy)
 	corsOriginList    string // comma-separated origins, or *
+	publicURL         string // the origin clients reach; "" is the listen address
+	signInExpFile     string // JSON of myaccount.SignInExperience; "" is Logto's defaults
 }
 
 // app is the wired example: store, service, handlers.
@@ -68,7 +70,19 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if err != nil {
 		return nil, err
 	}
+	signInExp, err := cfg.signInExperience()
+	if err != nil {
+		return nil, err
+	}
 	opts := []httpadapter.Option{httpadapter.WithLogger(log)}
+	// Links the browser follows (avatars, the mock provider's page) and the
+	// passkey relying party name the public origin; the dev issuer and its
+	// JWKS stay at the listen address, which only this process fetches.
+	publicURL := baseURL
+	if cfg.publicURL != "" {
+		publicURL = strings.TrimSuffix(cfg.publicURL, "/")
+		opts = append(opts, httpadapter.WithPublicOrigin(publicURL))
+	}
 	if cfg.trustedProxy != "" {
 		proxy, err := parseTrustedProxy(cfg.trustedProxy)
 		if err != nil {
@@ -105,14 +119,14 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		return nil, err
 	}
 	outbox := newOutbox(log, cfg.dev)
-	if a.assets, err = openAssets(cfg, baseURL, mux); err != nil {
+	if a.assets, err = openAssets(cfg, publicURL, mux); err != nil {
 		a.close()
 		return nil, err
 	}
 	mcfg := myaccount.Config{
 		Store:       store,
 		Avatars:     a.assets,
-		Connectors:  connectors(cfg.dev, baseURL),
+		Connectors:  connectors(cfg.dev, publicURL),
 		EmailSender: outbox,
 		SMSSender:   outbox,
 		Logger:      log,
@@ -121,6 +135,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			Factors: []mfa.FactorType{mfa.TypeTOTP, mfa.TypeWebAuthn, mfa.TypeBackupCode},
 			Issuer:  "myaccount example",
 		},
+		SignInExperience: signInExp,
 	}
 	// Dev tokens carry a session id; production brings its own provider.
 	sessions := newDevSessions(time.Now)
@@ -187,7 +202,7 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
 	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
-	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/", "/api/subject-tokens"} {
+	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/", "/api/subject-tokens"} {
 		mux.Handle(path, admin)
 	}
 	endUserOpts := opts

@@ -42,6 +42,8 @@ func main() {
 	flag.StringVar(&cfg.audience, "audience", "", "audience access tokens must be issued for, e.g. the API resource indicator (required with -dev=false)")
 	flag.StringVar(&cfg.firstPartyClients, "first-party-clients", "", "comma-separated client ids of your own applications (with -dev=false); a client not listed, and every client when none is listed, is third-party")
 	flag.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "believe a forwarded client address from these proxies only: HEADER=PEER,..., e.g. 'X-Forwarded-For=10.0.0.0/8,127.0.0.1' (headers: X-Forwarded-For, X-Real-IP, Forwarded); default: the connection's peer")
+	flag.StringVar(&cfg.publicURL, "public-url", "", "origin clients reach the server at behind a proxy, scheme://host[:port] (e.g. https://accounts.example.com): avatar URLs and the passkey relying party use it (default: the request's own origin; avatar URLs: the listen address)")
+	flag.StringVar(&cfg.signInExpFile, "sign-in-exp", "", "JSON file of the sign-in experience's branding, in Logto's field names: color, branding, hideLogtoBranding, languageInfo, termsOfUseUrl, privacyPolicyUrl, supportEmail, supportWebsiteUrl, customProfileFields")
 	flag.StringVar(&cfg.corsOriginList, "cors-origins", "", "comma-separated origins whose pages may call the Account API, beside the server's own; * for any (default: * in dev mode, none with -dev=false)")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {

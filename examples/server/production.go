@@ -20,6 +20,9 @@ func (cfg serverConfig) check() error {
 	if cfg.adminToken != "" && cfg.adminTokenFile != "" {
 		return errors.New("give the admin token once: -admin-token or -admin-token-file")
 	}
+	if err := cfg.checkPublicURL(); err != nil {
+		return err
+	}
 	if cfg.dev {
 		return nil
 	}

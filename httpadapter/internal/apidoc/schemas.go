@@ -281,6 +281,95 @@ func componentSchemas() map[string]schema {
 		}, "tenantId", "id", "enabled", "fields", "webauthnRelatedOrigins", "deleteAccountUrl", "customCss", "profileFields"),
 			"description", "The account-center settings."),
 
+		"SignInExperience": with(object(func() schema {
+			none := object(schema{})
+			methods := object(schema{
+				"identifier": enum("username", "email", "phone"), "password": boolean(""), "verificationCode": boolean(""), "isPasswordPrimary": boolean(""),
+			}, "identifier", "password", "verificationCode", "isPasswordPrimary")
+			field := object(schema{
+				"tenantId": str(""), "id": str(""), "name": str(""),
+				"type":        enum("Text", "Number", "Date", "Checkbox", "Select", "Url", "Regex", "Address", "Fullname"),
+				"label":       str(""),
+				"description": nullable("string", ""),
+				"required":    boolean(""),
+				"config":      freeObject("The type's constraints (Logto's CustomProfileFieldConfig)."),
+				"createdAt":   integer(epochMillis),
+				"sieOrder":    integer(""),
+			}, "tenantId", "id", "name", "type", "label", "description", "required", "config", "createdAt", "sieOrder")
+			return schema{
+				"tenantId": enum("default"),
+				"id":       enum("default"),
+				"color": object(schema{
+					"primaryColor": str("A hex colour."), "darkPrimaryColor": str("A hex colour."), "isDarkModeEnabled": boolean(""),
+				}, "primaryColor", "darkPrimaryColor", "isDarkModeEnabled"),
+				"branding":          object(schema{"logoUrl": str(""), "darkLogoUrl": str(""), "favicon": str(""), "darkFavicon": str("")}),
+				"hideLogtoBranding": boolean(""),
+				"languageInfo": object(schema{
+					"autoDetect": boolean(""), "fallbackLanguage": str("A language tag."),
+				}, "autoDetect", "fallbackLanguage"),
+				"termsOfUseUrl":      nullable("string", ""),
+				"privacyPolicyUrl":   nullable("string", ""),
+				"agreeToTermsPolicy": enum("Automatic", "ManualRegistrationOnly", "Manual"),
+				"signIn":             object(schema{"methods": array(methods)}, "methods"),
+				"signUp": object(schema{
+					"identifiers": array(str("")), "password": boolean(""), "verify": boolean(""),
+				}, "identifiers", "password", "verify"),
+				"socialSignIn":   none,
+				"signInMode":     enum("SignIn", "Register", "SignInAndRegister"),
+				"customCss":      nullable("string", ""),
+				"customContent":  with(schema{"type": "object", "additionalProperties": str("")}, "description", ""),
+				"customUiAssets": schema{"type": "null"},
+				"customUiCsp":    none,
+				"passwordPolicy": object(schema{
+					"length":         object(schema{"min": integer(""), "max": integer("")}, "min", "max"),
+					"characterTypes": object(schema{"min": integer("")}, "min"),
+					"rejects": object(schema{
+						"pwned": boolean(""), "repetitionAndSequence": boolean(""), "userInfo": boolean(""), "words": array(str("")),
+					}, "pwned", "repetitionAndSequence", "userInfo", "words"),
+				}, "length", "characterTypes", "rejects"),
+				"mfa": object(schema{
+					"factors": array(enum("Totp", "WebAuthn", "BackupCode", "EmailVerificationCode", "PhoneVerificationCode")),
+					"policy":  enum("PromptAtSignInAndSignUp", "PromptOnlyAtSignIn", "NoPrompt", "Mandatory", "PromptAtSignInAndSignUpMandatory", "PromptOnlyAtSignInMandatory"),
+				}, "factors", "policy"),
+				"adaptiveMfa":               none,
+				"singleSignOnEnabled":       boolean(""),
+				"supportEmail":              nullable("string", ""),
+				"supportWebsiteUrl":         nullable("string", ""),
+				"unknownSessionRedirectUrl": nullable("string", ""),
+				"captchaPolicy":             none,
+				"sentinelPolicy":            object(schema{"maxAttempts": integer("Failures within the lockout window."), "lockoutDuration": integer("Minutes.")}, "maxAttempts", "lockoutDuration"),
+				"verificationCodePolicy":    object(schema{"expirationDuration": integer("Seconds."), "maxRetryAttempts": integer("")}, "expirationDuration", "maxRetryAttempts"),
+				"passkeySignIn":             object(schema{"enabled": boolean("")}, "enabled"),
+				"signUpProfileFields":       array(object(schema{"name": str("")}, "name")),
+				"passwordExpiration":        none,
+				"usernamePolicy": object(schema{
+					"caseSensitive": boolean(""), "minLength": integer(""), "maxLength": integer(""),
+					"allowedChars": object(schema{
+						"lowercase": boolean(""), "uppercase": boolean(""), "numbers": boolean(""), "underscore": boolean(""),
+					}, "lowercase", "uppercase", "numbers", "underscore"),
+				}, "caseSensitive", "minLength", "maxLength", "allowedChars"),
+				"socialConnectors": array(object(schema{
+					"id": str(""), "target": str(""),
+					"name":     with(schema{"type": "object", "additionalProperties": str(""), "required": []string{"en"}}, "description", "The name by language tag."),
+					"logo":     str(""),
+					"logoDark": nullable("string", ""),
+					"platform": enum("Native", "Universal", "Web"),
+				}, "id", "target", "name", "logo", "logoDark", "platform")),
+				"ssoConnectors":             array(none),
+				"forgotPassword":            object(schema{"phone": boolean(""), "email": boolean("")}, "phone", "email"),
+				"isDevelopmentTenant":       boolean(""),
+				"customProfileFields":       array(field),
+				"customProfileFieldCatalog": array(field),
+			}
+		}(), "tenantId", "id", "color", "branding", "hideLogtoBranding", "languageInfo", "termsOfUseUrl", "privacyPolicyUrl",
+			"agreeToTermsPolicy", "signIn", "signUp", "socialSignIn", "signInMode", "customCss", "customContent", "customUiAssets",
+			"customUiCsp", "passwordPolicy", "mfa", "adaptiveMfa", "singleSignOnEnabled", "supportEmail", "supportWebsiteUrl",
+			"unknownSessionRedirectUrl", "captchaPolicy", "sentinelPolicy", "verificationCodePolicy", "passkeySignIn",
+			"signUpProfileFields", "passwordExpiration", "usernamePolicy", "socialConnectors", "ssoConnectors", "forgotPassword",
+			"isDevelopmentTenant", "customProfileFields", "customProfileFieldCatalog"),
+			"description", "The public sign-in experience, in the shape of Logto's FullSignInExperience: the host's branding, links and "+
+				"profile field catalogue, with this server's MFA, passkey, password, username, code and lockout settings and its social connectors."),
+
 		"CreatedFactor": with(schema{"oneOf": []any{
 			object(schema{"type": enum("Totp"), "secret": str(""), "secretQrCode": str("The otpauth URI as a data:image/png;base64 QR code.")}, "type", "secret", "secretQrCode"),
 			object(schema{"type": enum("BackupCode"), "codes": array(str(""))}, "type", "codes"),

@@ -93,6 +93,14 @@ func wellKnownRoutes() []route {
 			auth:    anonymous, status: http.StatusOK, okDesc: "The settings.", result: ref("AccountCenter"),
 		},
 		{
+			method: "GET", path: "/api/.well-known/sign-in-exp", id: "getSignInExperience", tag: tagWellKnown,
+			summary: "Read the public sign-in experience",
+			about: "What Logto's own Account Center reads before it starts: colours, logos, legal links and languages from the host's configuration " +
+				"(Config.SignInExperience), and this server's own MFA factors, passkey sign-in, password and username policies, code and lockout " +
+				"settings and social connectors. Answered with an ETag; If-None-Match gives 304.",
+			auth: anonymous, status: http.StatusOK, okDesc: "The sign-in experience.", result: ref("SignInExperience"),
+		},
+		{
 			method: "GET", path: "/.well-known/webauthn", id: "getWebAuthnRelatedOrigins", tag: tagWellKnown,
 			summary: "The WebAuthn related origins",
 			about: "The origins allowed to use this site's passkeys (WebAuthn Related Origin Requests), from the account center's webauthnRelatedOrigins. " +
