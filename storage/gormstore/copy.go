@@ -87,7 +87,9 @@ type TableCopy struct {
 // batch at a time (keyset pagination), while it writes the batch before in
 // one transaction: it never holds more than a few batches in memory. At
 // the end it counts and checksums every table on both sides and returns an
-// error wrapping ErrCopyMismatch if any differs.
+// error wrapping ErrCopyMismatch if any differs. The source's checksum
+// is the one of the rows as the copy read them (taken again for a table
+// the copy resumed in).
 //
 // src should not change while Copy runs: the checks would find the changes
 // made after a table was copied.
@@ -125,6 +127,9 @@ type copyTable struct {
 	src, dst *tableSide
 	srcRows  int64
 	dstRows  int64
+	// srcSum is the source's checksum when the copy read the whole table
+	// (it did not resume in it), so the check reads only the target.
+	srcSum *tableSum
 }
 
 func (c *copier) run(ctx context.Context) (*CopyResult, error) {
@@ -232,6 +237,11 @@ func (c *copier) copyTable(ctx context.Context, t *copyTable) (int64, error) {
 	}
 	skipExisting := c.opts.Resume
 	page := t.src.pageRows(c.opts.Batch)
+	var sum *tableSum
+	var hasher *rowHasher
+	if after == nil {
+		sum, hasher = &tableSum{}, newRowHasher(t.src.cols)
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -240,6 +250,13 @@ func (c *copier) copyTable(ctx context.Context, t *copyTable) (int64, error) {
 	go func() {
 		defer close(batches)
 		readErr <- t.src.readPages(ctx, after, page, func(rows [][]any) error {
+			if hasher != nil {
+				for _, r := range rows {
+					if err := hasher.add(sum, r); err != nil {
+						return err
+					}
+				}
+			}
 			select {
 			case batches <- rows:
 				return nil
@@ -264,20 +281,30 @@ func (c *copier) copyTable(ctx context.Context, t *copyTable) (int64, error) {
 	if err := <-readErr; err != nil {
 		return written, err
 	}
-	return written, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return written, err
+	}
+	t.srcSum = sum
+	return written, nil
 }
 
-// verifyTable checksums a table on both sides at once.
+// verifyTable checksums a table on the target and, unless the copy did
+// while it read it, on the source, both at once.
 func (c *copier) verifyTable(ctx context.Context, t *copyTable) (srcSum, dstSum tableSum, err error) {
 	page := t.src.pageRows(c.opts.Batch)
 	srcDone := make(chan error, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() {
-		var err error
-		srcSum, err = checksum(ctx, t.src, page, nil)
-		srcDone <- err
-	}()
+	if t.srcSum != nil {
+		srcSum = *t.srcSum
+		srcDone <- nil
+	} else {
+		go func() {
+			var err error
+			srcSum, err = checksum(ctx, t.src, page, nil)
+			srcDone <- err
+		}()
+	}
 	dstSum, err = checksum(ctx, t.dst, page, func(n int) {
 		c.done += int64(n)
 		c.progress(t.src.table.suffix, PhaseVerify)

@@ -186,9 +186,15 @@ func (t *tableSide) insertSQL(n int, skipExisting bool) string {
 	return t.native(b.String())
 }
 
-// insert writes rows in one transaction, one multi-row INSERT; a side
+// insert writes rows in one transaction: with COPY on Postgres (unless
+// skipExisting, which COPY cannot do), else one multi-row INSERT. A side
 // inserts with one skipExisting throughout.
 func (t *tableSide) insert(ctx context.Context, rows [][]any, skipExisting bool) error {
+	if t.s.dialect == dialectPostgres && !skipExisting {
+		if done, err := t.copyIn(ctx, rows); done || err != nil {
+			return err
+		}
+	}
 	return t.s.transaction(ctx, func(tx *gorm.DB) error {
 		args := make([]any, 0, len(rows)*len(t.cols))
 		for _, r := range rows {
