@@ -39,9 +39,7 @@ Exit codes: 0 done, 1 failed, 2 usage, 3 target not empty (copy without -resume)
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	profStop()
-	os.Exit(code)
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run runs one subcommand and returns its exit code: the summary goes to
