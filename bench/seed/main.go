@@ -36,6 +36,7 @@ func main() {
 	prefix := flag.String("prefix", gormstore.DefaultTablePrefix, "table prefix")
 	batch := flag.Int("batch", 1000, "rows per INSERT")
 	drop := flag.Bool("drop", false, "drop the store's tables under -prefix first")
+	identities := flag.Bool("identities", false, "give each user a social identity")
 	flag.Parse()
 	if *sqlitePath == "" && *pgDSN == "" {
 		log.Fatal("nothing to do: give -sqlite and/or -postgres")
@@ -51,7 +52,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	opts := seeding.Options{Prefix: *prefix, Users: *users, PasswordHash: hash, Batch: *batch, Progress: os.Stderr}
+	opts := seeding.Options{Prefix: *prefix, Users: *users, PasswordHash: hash, Batch: *batch, Progress: os.Stderr, Identities: *identities}
 
 	if *sqlitePath != "" {
 		opts.Label = "sqlite  "

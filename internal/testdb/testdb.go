@@ -10,8 +10,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -143,4 +146,55 @@ func EachStore(t *testing.T, f func(t *testing.T, newStore func(tb testing.TB) m
 	for _, k := range Kinds {
 		t.Run("store="+k.Name, func(t *testing.T) { f(t, k.New) })
 	}
+}
+
+// TableRows returns every row of table on db, each as one line of its
+// columns by name and its values with their Go types as the driver read
+// them (so a boolean read back as an integer, or bytes as text, differs),
+// sorted: two tables hold the same rows exactly when their TableRows are
+// equal.
+func TableRows(tb testing.TB, db *gorm.DB, table string) []string {
+	tb.Helper()
+	sqlDB, err := db.DB()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var quoted strings.Builder
+	db.Dialector.QuoteTo(&quoted, table)
+	rows, err := sqlDB.Query("SELECT * FROM " + quoted.String())
+	if err != nil {
+		tb.Fatalf("reading %s: %v", table, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			tb.Fatal(err)
+		}
+		fields := make([]string, len(cols))
+		for i, v := range vals {
+			switch v := v.(type) {
+			case []byte:
+				fields[i] = fmt.Sprintf("%s=bytes:%x", cols[i], v)
+			default:
+				fields[i] = fmt.Sprintf("%s=%T:%v", cols[i], v, v)
+			}
+		}
+		sort.Strings(fields)
+		out = append(out, strings.Join(fields, " "))
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -8,7 +8,11 @@
 // compatible one) and hands it to New. Every table and index name carries a
 // prefix (WithTablePrefix, "myaccount_" by default), so the tables can live
 // in the app's own database beside its own tables, and the app's GORM
-// NamingStrategy plays no part. Migrate creates them.
+// NamingStrategy plays no part. Migrate creates them and records the
+// schema version (schema_versions.go); Copy moves a store's rows to
+// another database or prefix (copy.go). On Postgres, Copy writes through
+// pgx's COPY when the pool's connections are pgx's (the package imports
+// pgx itself, which registers no database/sql driver).
 //
 // The schema is plain SQL that both databases share: times are BIGINT
 // microseconds since the Unix epoch (NULL for the zero time), so they compare

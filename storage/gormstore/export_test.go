@@ -16,3 +16,16 @@ func UserColumns() []string {
 	}
 	return names
 }
+
+// TableNames returns the tables of s, as Migrate creates them.
+func TableNames(s *Store) []string { return s.t.all() }
+
+// CopiedTableNames returns the tables Copy copies, without the prefix.
+func CopiedTableNames(s *Store) ([]string, error) {
+	list, err := s.copiedTables()
+	var names []string
+	for _, t := range list {
+		names = append(names, t.suffix)
+	}
+	return names, err
+}

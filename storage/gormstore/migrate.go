@@ -2,49 +2,96 @@ package gormstore
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/myaccount-go/myaccount/mfa"
 )
 
-// Migrate creates the store's tables and indexes when they do not exist. It
-// is idempotent, and safe to run from several app instances at once: on
+// Migrate brings the store's tables to the newest schema version: it
+// creates them when they do not exist, and applies each numbered schema
+// step the database has not had yet, in order, each in a transaction of its
+// own together with the record of its version (schema_versions.go). It is
+// idempotent, and safe to run from several app instances at once: on
 // Postgres they take turns under an advisory lock (per prefix), on SQLite
-// under the write lock.
+// under the write lock. It refuses a database whose schema is newer than
+// this release knows.
 //
 // Indexes are created by name with explicit SQL, not from GORM tags: their
 // names carry the prefix, because Postgres index names are unique per
 // schema, not per table.
 func (s *Store) Migrate(ctx context.Context) error {
-	return wrap("migrate", s.transaction(ctx, func(tx *gorm.DB) error {
+	for {
+		done, err := s.migrateOneStep(ctx)
+		if err != nil {
+			return wrap("migrate", err)
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// migrateOneStep applies the next schema step the database lacks, with the
+// record of its version, in one transaction; done reports that there was
+// none left.
+func (s *Store) migrateOneStep(ctx context.Context) (done bool, err error) {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		if s.dialect == dialectPostgres {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", s.migrateLockKey()).Error; err != nil {
 				return err
 			}
 		}
-		for _, stmt := range s.schema() {
-			if err := tx.Exec(stmt).Error; err != nil {
-				return err
-			}
+		if err := tx.Exec(s.versionsTableSQL()).Error; err != nil {
+			return err
 		}
-		// Columns added since the first release, for tables made before.
-		if !tx.Migrator().HasColumn(s.t.users, "version") {
-			if err := tx.Exec("ALTER TABLE " + s.q(s.t.users) + " ADD COLUMN version BIGINT NOT NULL DEFAULT 0").Error; err != nil {
-				return err
-			}
+		version, err := s.readSchemaVersion(tx)
+		if err != nil {
+			return err
 		}
-		// Records made before it have none: they no longer prove anything,
-		// which is safe (a record lives ten minutes).
-		if !tx.Migrator().HasColumn(s.t.records, "password_stamp") {
-			if err := tx.Exec("ALTER TABLE " + s.q(s.t.records) + " ADD COLUMN password_stamp " + s.bytesType()).Error; err != nil {
-				return err
-			}
+		latest := LatestSchemaVersion()
+		switch {
+		case version > latest:
+			return fmt.Errorf("the database's schema version is %d, newer than this release's %d: upgrade the app", version, latest)
+		case version == latest:
+			done = true
+			return nil
 		}
-		return nil
-	}))
+		next := version + 1
+		if err := schemaSteps[next](s, tx); err != nil {
+			return fmt.Errorf("schema step %d: %w", next, err)
+		}
+		return tx.Exec("INSERT INTO "+s.q(s.t.schemaVersions)+" (version, applied_at) VALUES (?, ?)", next, time.Now().UnixMicro()).Error
+	})
+	return done, err
+}
+
+// baselineSchema is schema step 1: the tables and indexes of the first
+// releases, which kept no schema version. On a database those releases
+// made it adds the columns they lacked.
+func baselineSchema(s *Store, tx *gorm.DB) error {
+	for _, stmt := range s.schema() {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	if !tx.Migrator().HasColumn(s.t.users, "version") {
+		if err := tx.Exec("ALTER TABLE " + s.q(s.t.users) + " ADD COLUMN version BIGINT NOT NULL DEFAULT 0").Error; err != nil {
+			return err
+		}
+	}
+	// Records made before it have none: they no longer prove anything,
+	// which is safe (a record lives ten minutes).
+	if !tx.Migrator().HasColumn(s.t.records, "password_stamp") {
+		if err := tx.Exec("ALTER TABLE " + s.q(s.t.records) + " ADD COLUMN password_stamp " + s.bytesType()).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DropTables drops the store's tables and their indexes, with everything in

@@ -139,6 +139,7 @@ func TestMigrate(t *testing.T) {
 			if err := db.Exec(`ALTER TABLE "` + prefix + `users" DROP COLUMN version`).Error; err != nil {
 				t.Fatal(err)
 			}
+			forgetSchemaVersion(t, db, prefix)
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("Migrate: %v", err)
 			}
@@ -162,6 +163,7 @@ func TestMigrate(t *testing.T) {
 			if err := db.Exec(`ALTER TABLE "` + prefix + `verification_records" DROP COLUMN password_stamp`).Error; err != nil {
 				t.Fatal(err)
 			}
+			forgetSchemaVersion(t, db, prefix)
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("Migrate: %v", err)
 			}
@@ -229,6 +231,85 @@ func TestMigrate(t *testing.T) {
 			}
 			if n, err := b.CountHits(ctx, "k", now, time.Hour); err != nil || n != 0 {
 				t.Errorf("CountHits in the other prefix's tables = %d, %v; want 0", n, err)
+			}
+		})
+	})
+}
+
+// forgetSchemaVersion drops the schema versions table, as a release before
+// schema versions left the tables.
+func forgetSchemaVersion(t *testing.T, db *gorm.DB, prefix string) {
+	t.Helper()
+	if err := db.Exec(`DROP TABLE "` + prefix + `schema_versions"`).Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, database database) {
+		t.Run("is 0 before Migrate and the latest after", func(t *testing.T) {
+			ctx := t.Context()
+			db := database.open(t, gormConfig())
+			s, err := gormstore.New(db, gormstore.WithTablePrefix(randomPrefix(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = s.DropTables(context.Background()) })
+			if v, err := s.SchemaVersion(ctx); err != nil || v != 0 {
+				t.Fatalf("SchemaVersion before Migrate = %d, %v; want 0", v, err)
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if v, err := s.SchemaVersion(ctx); err != nil || v != gormstore.LatestSchemaVersion() {
+				t.Fatalf("SchemaVersion after Migrate = %d, %v; want %d", v, err, gormstore.LatestSchemaVersion())
+			}
+		})
+
+		t.Run("each step is recorded once, also when instances migrate at once", func(t *testing.T) {
+			db := database.open(t, gormConfig())
+			prefix := randomPrefix(t)
+			s := newStoreWithPrefix(t, db, prefix)
+			forgetSchemaVersion(t, db, prefix)
+			var wg sync.WaitGroup
+			errs := make([]error, 4)
+			for i := range errs {
+				wg.Go(func() {
+					other, err := gormstore.New(db, gormstore.WithTablePrefix(prefix))
+					if err == nil {
+						err = other.Migrate(t.Context())
+					}
+					errs[i] = err
+				})
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("Migrate %d: %v", i, err)
+				}
+			}
+			var versions []int64
+			if err := db.Raw(`SELECT version FROM "` + prefix + `schema_versions" ORDER BY version`).Scan(&versions).Error; err != nil {
+				t.Fatal(err)
+			}
+			if len(versions) != gormstore.LatestSchemaVersion() {
+				t.Errorf("recorded versions %v, want each of 1..%d once", versions, gormstore.LatestSchemaVersion())
+			}
+			if v, err := s.SchemaVersion(t.Context()); err != nil || v != gormstore.LatestSchemaVersion() {
+				t.Errorf("SchemaVersion = %d, %v", v, err)
+			}
+		})
+
+		t.Run("refuses a schema newer than the release", func(t *testing.T) {
+			db := database.open(t, gormConfig())
+			prefix := randomPrefix(t)
+			s := newStoreWithPrefix(t, db, prefix)
+			newer := gormstore.LatestSchemaVersion() + 1
+			if err := db.Exec(`INSERT INTO "`+prefix+`schema_versions" (version, applied_at) VALUES (?, 0)`, newer).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(t.Context()); err == nil || !strings.Contains(err.Error(), "newer than this release") {
+				t.Errorf("Migrate on schema version %d: %v, want a refusal", newer, err)
 			}
 		})
 	})

@@ -59,6 +59,8 @@ var (
 // raw SQL.
 type tables struct {
 	users, identities, centers, records, counters, hits, factors, codes, tokenSets, accessTokens, ssoIdentities string
+	// schemaVersions records the schema steps Migrate applied.
+	schemaVersions string
 }
 
 func newTables(prefix string) tables {
@@ -76,12 +78,15 @@ func newTables(prefix string) tables {
 		accessTokens: prefix + "personal_access_tokens",
 
 		ssoIdentities: prefix + "user_sso_identities",
+
+		schemaVersions: prefix + "schema_versions",
 	}
 }
 
-// all lists the tables in the order Migrate creates them.
+// all lists every table Migrate creates, in the order it creates them.
+// Copy and DropTables walk this list: a new table belongs here.
 func (t tables) all() []string {
-	return []string{t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets, t.accessTokens, t.ssoIdentities}
+	return []string{t.schemaVersions, t.users, t.identities, t.centers, t.records, t.counters, t.hits, t.factors, t.codes, t.tokenSets, t.accessTokens, t.ssoIdentities}
 }
 
 // Option configures a Store.

@@ -68,7 +68,17 @@ type Options struct {
 	Progress io.Writer
 	// Label names the database on the progress bar.
 	Label string
+	// Identities gives each user one social identity (IdentityTarget, the
+	// social user id IdentityUserID), as users who signed up with a social
+	// connector have.
+	Identities bool
 }
+
+// IdentityTarget is the connector target of the seeded social identities.
+const IdentityTarget = "github"
+
+// IdentityUserID is seeded user number i's id at IdentityTarget.
+func IdentityUserID(i int) string { return "gh-" + strconv.Itoa(i) }
 
 // Seed creates the store's tables on db (a SQLite or Postgres *gorm.DB)
 // and inserts opts.Users users. It refuses a users table that already
@@ -93,6 +103,7 @@ func Seed(ctx context.Context, db *gorm.DB, opts Options) error {
 	}
 	postgres := db.Dialector.Name() == "postgres"
 	table := quote(opts.Prefix+"users", postgres)
+	identities := quote(opts.Prefix+"identities", postgres)
 	var n int64
 	if err := sqlDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
 		return err
@@ -119,6 +130,13 @@ func Seed(ctx context.Context, db *gorm.DB, opts Options) error {
 				_ = tx.Rollback()
 				return fmt.Errorf("users %d..%d: %w", start, end-1, err)
 			}
+			if opts.Identities {
+				query, args := insertIdentities(identities, start, end, postgres)
+				if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+					_ = tx.Rollback()
+					return fmt.Errorf("identities of users %d..%d: %w", start, end-1, err)
+				}
+			}
 			start = end
 		}
 		if err := tx.Commit(); err != nil {
@@ -129,7 +147,7 @@ func Seed(ctx context.Context, db *gorm.DB, opts Options) error {
 	bar.done()
 	if postgres {
 		// Fresh statistics, so the planner knows the table's size.
-		if _, err := sqlDB.ExecContext(ctx, "ANALYZE "+table); err != nil {
+		if _, err := sqlDB.ExecContext(ctx, "ANALYZE "+table+", "+identities); err != nil {
 			return err
 		}
 	}
@@ -215,6 +233,27 @@ func (m *rowMaker) insert(table string, start, end int, postgres bool) (string, 
 		}
 		args = append(args, u.ID, u.Username, usernames.Key(u.Username), u.Email, account.EmailKey(u.Email),
 			u.Phone, u.Name, m.profile, hash, m.now, m.logtoConfig, false, m.now, m.now)
+	}
+	return b.String(), args
+}
+
+// insertIdentities returns one INSERT of the identities of users
+// start..end-1.
+func insertIdentities(table string, start, end int, postgres bool) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (user_id, target, social_user_id, details) VALUES ")
+	args := make([]any, 0, (end-start)*4)
+	for i := start; i < end; i++ {
+		if i > start {
+			b.WriteByte(',')
+		}
+		if postgres {
+			n := len(args)
+			fmt.Fprintf(&b, "($%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4)
+		} else {
+			b.WriteString("(?,?,?,?)")
+		}
+		args = append(args, UserAt(i).ID, IdentityTarget, IdentityUserID(i), `{"login":"bench-user-`+strconv.Itoa(i)+`"}`)
 	}
 	return b.String(), args
 }
