@@ -1,8 +1,11 @@
 package httpadapter
 
-// RoutePatterns lists the patterns of the end-user routes h mounts, from
-// its route table, so the external tests can walk every route.
-func RoutePatterns(h *Handler) []string {
+import "github.com/myaccount-go/myaccount"
+
+// RoutePatterns lists the patterns of the end-user routes a Handler on svc
+// mounts, from its route table, so the external tests can walk every route.
+func RoutePatterns(svc *myaccount.Service) []string {
+	h := &Handler{svc: svc}
 	var patterns []string
 	for _, rt := range h.routes() {
 		if rt.serve != nil {
@@ -15,7 +18,8 @@ func RoutePatterns(h *Handler) []string {
 // AdminRoutePatterns lists the patterns of the administrator's user,
 // connector and verification-code routes, from their tables (GET and PATCH
 // /api/account-center are mounted beside them).
-func AdminRoutePatterns(h *AdminHandler) []string {
+func AdminRoutePatterns(svc *myaccount.Service) []string {
+	h := &AdminHandler{svc: svc}
 	var patterns []string
 	for _, rt := range append(h.userRoutes(), h.connectorRoutes()...) {
 		patterns = append(patterns, rt.pattern)

@@ -162,10 +162,15 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		// passkey) for a host's login page. A real host takes the pending
 		// user from its own login session; dev mode takes it from the
 		// X-Dev-Pending-User header, so the checks can be tried with curl.
-		mux.Handle("/api/sign-in/", httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
+		signIn, err := httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
 			PendingUser: func(r *http.Request) (string, error) { return r.Header.Get("X-Dev-Pending-User"), nil },
 			SignedIn:    func(http.ResponseWriter, *http.Request, string, string) error { return nil },
-		}, opts...))
+		}, opts...)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		mux.Handle("/api/sign-in/", signIn)
 		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"
@@ -186,7 +191,11 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if adminToken == "" {
 		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
-	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
+	admin, err := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/", "/api/subject-tokens"} {
 		mux.Handle(path, admin)
 	}
@@ -194,7 +203,12 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if origins := cfg.corsOrigins(); origins != nil {
 		endUserOpts = append(slices.Clip(opts), httpadapter.WithCORSOrigins(origins...))
 	}
-	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...))
+	endUser, err := httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	mux.Handle("/api/", endUser)
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	// Impersonation: a subject token from POST /api/subject-tokens is traded
 	// here (RFC 8693) for an access token the Account API accepts, at the

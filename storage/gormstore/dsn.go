@@ -19,3 +19,15 @@ package gormstore
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
 }
+
+// ModerncSQLiteDSN is SQLiteDSN for the pure-Go SQLite driver,
+// modernc.org/sqlite, as opened with the GORM dialector
+// github.com/glebarez/sqlite (no cgo, no C compiler):
+//
+//	file:PATH?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate
+//
+// The settings are SQLiteDSN's, for the same reasons, in that driver's
+// spelling. path is used as it is: it should not hold '?' or '#'.
+func ModerncSQLiteDSN(path string) string {
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
