@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -32,18 +33,6 @@ import (
 // of a GET /api/my-account.
 const jwtCacheTTL = time.Minute
 
-type serverConfig struct {
-	addr, db, dsn     string
-	dev               bool
-	adminToken        string
-	adminTokenFile    string
-	issuer, jwksURL   string
-	audience          string
-	firstPartyClients string // comma-separated client ids
-	trustedProxy      string // HEADER=PEER,... (parseTrustedProxy)
-	corsOriginList    string // comma-separated origins, or *
-}
-
 // app is the wired example: store, service, handlers.
 type app struct {
 	sqlDB  interface{ Close() error }
@@ -57,24 +46,19 @@ func (a *app) close() {
 	}
 }
 
-// newApp opens the database, builds the account center and mounts its
-// routes (and, in dev mode, the dev routes) on mux. baseURL is where the
-// server listens: the dev token issuer and its JWKS live there.
+// newApp checks cfg (prepare), opens the database, builds the account
+// center and mounts its routes (and, in dev mode, the dev routes) on mux.
+// baseURL is where the server listens: the dev token issuer and its JWKS
+// live there.
 func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.ServeMux, log *slog.Logger) (*app, error) {
-	if err := cfg.check(); err != nil {
-		return nil, err
-	}
-	adminToken, err := cfg.resolveAdminToken(log)
+	p, err := prepare(cfg, os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
+	adminToken := p.adminToken
 	opts := []httpadapter.Option{httpadapter.WithLogger(log)}
-	if cfg.trustedProxy != "" {
-		proxy, err := parseTrustedProxy(cfg.trustedProxy)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, httpadapter.WithClientAddress(proxy.ClientAddress))
+	if p.proxy != nil {
+		opts = append(opts, httpadapter.WithClientAddress(p.proxy.ClientAddress))
 	}
 	db, err := openDB(cfg)
 	if err != nil {
@@ -95,26 +79,34 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 
-	keyFile := cfg.db + ".keys"
-	if cfg.dsn != "" {
-		keyFile = "myaccount.keys"
-	}
-	keys, err := loadKeys(cfg.dev, keyFile, log)
+	keys, err := loadKeys(p.keys, p.keyFile, log)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	outbox := newOutbox(log, cfg.dev)
 	if a.assets, err = openAssets(cfg, baseURL, mux); err != nil {
 		a.close()
 		return nil, err
 	}
+	// Codes go where the flags say; in dev mode the outbox takes the kinds
+	// with no delivery configured. Otherwise a kind without one has no
+	// Sender, and the library refuses its codes (501 connector.not_found).
+	outbox := newOutbox(log)
+	email, sms := p.email, p.sms
+	if cfg.dev && email == nil {
+		email = outbox
+	}
+	if cfg.dev && sms == nil {
+		sms = outbox
+	}
+	logDelivery(log, "email", email)
+	logDelivery(log, "sms", sms)
 	mcfg := myaccount.Config{
 		Store:       store,
 		Avatars:     a.assets,
 		Connectors:  connectors(cfg.dev, baseURL),
-		EmailSender: outbox,
-		SMSSender:   outbox,
+		EmailSender: email,
+		SMSSender:   sms,
 		Logger:      log,
 		Cipher:      keys,
 		MFA: myaccount.MFAPolicy{
@@ -126,11 +118,17 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	sessions := newDevSessions(time.Now)
 	if cfg.dev {
 		mcfg.Sessions = sessions
+		// A new database starts with every field editable; settings an
+		// administrator changed are kept.
+		mcfg.AccountCenter = devAccountCenter()
 	}
 	svc, err := myaccount.New(mcfg)
 	if err != nil {
 		a.close()
 		return nil, err
+	}
+	if center, err := svc.Admin.AccountCenter(ctx); err == nil && !center.Enabled {
+		log.Warn("the account center is disabled: every Account API route answers 400 account_center.not_enabled until an administrator enables it (PATCH /api/account-center)")
 	}
 
 	var verifier httpadapter.TokenVerifier
@@ -150,10 +148,6 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			CacheTTL:          jwtCacheTTL,
 		})
 		if err != nil {
-			a.close()
-			return nil, err
-		}
-		if err := enableAllFields(ctx, svc); err != nil {
 			a.close()
 			return nil, err
 		}
@@ -265,19 +259,28 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 // sqlitePoolSize is the SQLite connection pool's size: two per core.
 func sqlitePoolSize() int { return 2 * runtime.GOMAXPROCS(0) }
 
-// enableAllFields is the dev-mode account center: enabled, every field Edit
-// except passkey, which stays unset so it follows mfa.
-func enableAllFields(ctx context.Context, svc *myaccount.Service) error {
+// devAccountCenter is the dev-mode account center: enabled, every field
+// Edit except passkey, which stays unset so it follows mfa.
+func devAccountCenter() *account.AccountCenter {
 	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
 		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
 			fields[f] = account.Edit
 		}
 	}
-	enabled := true
-	_, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Set(enabled),
-		Fields:  myaccount.Set(fields),
-	})
-	return err
+	return &account.AccountCenter{Enabled: true, Fields: fields}
+}
+
+// logDelivery says at start where codes of a kind go.
+func logDelivery(log *slog.Logger, kind string, s myaccount.Sender) {
+	switch s := s.(type) {
+	case nil:
+		log.Warn("no delivery for "+kind+" codes: they are refused (501 connector.not_found)", "kind", kind)
+	case *outbox:
+		log.Info(kind+" codes go to the dev outbox (GET /dev/outbox)", "kind", kind)
+	case *smsWebhook:
+		log.Info(kind+" codes are POSTed to the SMS webhook", "kind", kind, "url", s.url)
+	default:
+		log.Info(kind+" codes are sent by SMTP", "kind", kind)
+	}
 }
