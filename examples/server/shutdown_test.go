@@ -162,4 +162,3 @@ func TestGracefulShutdown(t *testing.T) {
 		}
 	})
 }
-
