@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -63,6 +62,9 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	db, err := openDB(cfg)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.dsn == "" {
+		log.Info("database", "sqlite", cfg.db, "driver", sqliteDriver)
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -239,7 +241,7 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 	// (pgx already caches them on Postgres); bounded, though the store has
 	// only a few dozen query shapes.
 	gcfg.PrepareStmt, gcfg.PrepareStmtMaxSize = true, 512
-	db, err := gorm.Open(sqlite.Open(gormstore.SQLiteDSN(cfg.db)), gcfg)
+	db, err := gorm.Open(sqliteFile(cfg.db), gcfg)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build cgo && !purego
 
 package testdb
 
@@ -10,7 +10,8 @@ import (
 )
 
 // SQLiteDriver names the SQLite driver the tests run on: mattn/go-sqlite3
-// (cgo) by default, the pure-Go modernc.org/sqlite with -tags purego.
+// (cgo) by default, the pure-Go modernc.org/sqlite with -tags purego or
+// without cgo.
 const SQLiteDriver = "cgo"
 
 // sqliteFile is the dialector of the SQLite file at path.
