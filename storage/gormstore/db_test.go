@@ -18,17 +18,8 @@ type database struct {
 }
 
 var databases = []database{
-	{sqliteName(), testdb.SQLite},
+	{"sqlite", testdb.SQLite},
 	{"postgres", testdb.Postgres},
-}
-
-// sqliteName is "sqlite" on the default driver (mattn/go-sqlite3, cgo),
-// "sqlite-purego" on modernc.org/sqlite (-tags purego).
-func sqliteName() string {
-	if testdb.SQLiteDriver == "purego" {
-		return "sqlite-purego"
-	}
-	return "sqlite"
 }
 
 // forEachDatabase runs f as a subtest "database=NAME" per database.
