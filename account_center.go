@@ -232,35 +232,10 @@ func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInpu
 	}
 	now := s.now()
 	c, err := s.cfg.Store.UpdateAccountCenter(ctx, func(c *account.AccountCenter) error {
-		if in.Enabled.Present() {
-			c.Enabled = *in.Enabled.Ptr()
+		if s.neverWritten(c) {
+			*c = *s.startingCenter()
 		}
-		if in.Fields.Present() {
-			c.Fields = map[account.Field]account.FieldMode{}
-			for f, m := range in.Fields.Get() {
-				if storedFields[f] {
-					c.Fields[f] = m
-				}
-			}
-		}
-		if in.WebAuthnRelatedOrigins.Present() {
-			c.WebAuthnRelatedOrigins = dedupe(in.WebAuthnRelatedOrigins.Get())
-		}
-		if in.DeleteAccountURL.Present() {
-			c.DeleteAccountURL = ""
-			if in.DeleteAccountURL.Ptr() != nil {
-				c.DeleteAccountURL = *in.DeleteAccountURL.Ptr()
-			}
-		}
-		if in.CustomCSS.Present() {
-			c.CustomCSS = in.CustomCSS.Ptr()
-		}
-		if in.ProfileFields.Present() {
-			c.ProfileFields = nil
-			if in.ProfileFields.Ptr() != nil {
-				c.ProfileFields = append([]account.ProfileField{}, *in.ProfileFields.Ptr()...)
-			}
-		}
+		in.applyTo(c)
 		c.UpdatedAt = now
 		return nil
 	})
@@ -269,6 +244,39 @@ func (s *Admin) SetAccountCenter(ctx context.Context, in UpdateAccountCenterInpu
 		return AccountCenterView{}, err
 	}
 	return AccountCenterView{c}, nil
+}
+
+// applyTo writes the keys present in in over c.
+func (in *UpdateAccountCenterInput) applyTo(c *account.AccountCenter) {
+	if in.Enabled.Present() {
+		c.Enabled = *in.Enabled.Ptr()
+	}
+	if in.Fields.Present() {
+		c.Fields = map[account.Field]account.FieldMode{}
+		for f, m := range in.Fields.Get() {
+			if storedFields[f] {
+				c.Fields[f] = m
+			}
+		}
+	}
+	if in.WebAuthnRelatedOrigins.Present() {
+		c.WebAuthnRelatedOrigins = dedupe(in.WebAuthnRelatedOrigins.Get())
+	}
+	if in.DeleteAccountURL.Present() {
+		c.DeleteAccountURL = ""
+		if in.DeleteAccountURL.Ptr() != nil {
+			c.DeleteAccountURL = *in.DeleteAccountURL.Ptr()
+		}
+	}
+	if in.CustomCSS.Present() {
+		c.CustomCSS = in.CustomCSS.Ptr()
+	}
+	if in.ProfileFields.Present() {
+		c.ProfileFields = nil
+		if in.ProfileFields.Ptr() != nil {
+			c.ProfileFields = append([]account.ProfileField{}, *in.ProfileFields.Ptr()...)
+		}
+	}
 }
 
 // dedupe keeps the first of each value, in order.

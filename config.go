@@ -90,6 +90,25 @@ type Config struct {
 	// DefaultMaxAvatarBytes (20 MiB).
 	MaxAvatarBytes int64
 
+	// AccountCenter is the account-center settings a store that holds none
+	// starts with. nil means Logto's default: the account center disabled
+	// and every field Off, so that every Account and Verification API route
+	// answers 400 account_center.not_enabled until an administrator turns
+	// it on (PATCH /api/account-center, Admin.SetAccountCenter). Set it to
+	// start enabled with the fields you choose:
+	//
+	//	AccountCenter: &account.AccountCenter{Enabled: true, Fields: map[account.Field]account.FieldMode{
+	//		account.FieldName: account.Edit, account.FieldEmail: account.Edit, account.FieldPassword: account.Edit,
+	//	}},
+	//
+	// Nothing is written to the store at New: until the settings are first
+	// changed, every Service answers with these (give every instance the
+	// same), and that first change is made to them and stored. From then on
+	// the stored settings rule and this field is not used. New refuses
+	// settings that PATCH /api/account-center would refuse (an unknown
+	// field, an invalid mode or URL); UpdatedAt is ignored.
+	AccountCenter *account.AccountCenter
+
 	// AccountCenterTTL is how long a Service keeps the account-center
 	// settings it read, instead of reading them on every request. Default
 	// DefaultAccountCenterTTL (1 s); negative reads them every time. A
@@ -197,8 +216,8 @@ type LockoutPolicy struct {
 }
 
 func (c *Config) setDefaults() error {
-	if c.Store == nil {
-		return errors.New("myaccount: Config.Store is required")
+	if err := c.refuseNils(); err != nil {
+		return err
 	}
 	if c.Clock == nil {
 		c.Clock = time.Now

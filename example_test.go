@@ -78,22 +78,16 @@ func Example() {
 		Cipher:      ring,
 		EmailSender: mailer,
 		MFA:         myaccount.MFAPolicy{Factors: []mfa.FactorType{mfa.TypeTOTP, mfa.TypeWebAuthn, mfa.TypeBackupCode}},
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-
-	// A new store's account center is off, every field Off: each Account
-	// API route answers 400 account_center.not_enabled until the app (or an
-	// administrator, PATCH /api/account-center) turns it on.
-	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Set(true),
-		Fields: myaccount.Set(map[account.Field]account.FieldMode{
+		// Without this the account center starts disabled, every field Off:
+		// each Account API route answers 400 account_center.not_enabled
+		// until an administrator turns it on (PATCH /api/account-center).
+		AccountCenter: &account.AccountCenter{Enabled: true, Fields: map[account.Field]account.FieldMode{
 			account.FieldName: account.Edit, account.FieldAvatar: account.Edit,
 			account.FieldUsername: account.Edit, account.FieldEmail: account.Edit,
 			account.FieldPassword: account.Edit, account.FieldMFA: account.Edit,
-		}),
-	}); err != nil {
+		}},
+	})
+	if err != nil {
 		log.Fatal(err)
 	}
 
@@ -111,10 +105,14 @@ func Example() {
 		}
 		return myaccount.Principal{UserID: sessions[c.Value], Scopes: myaccount.DefaultAccessTokenScopes, FirstParty: true}, nil
 	})
-	mux := http.NewServeMux()
-	mux.Handle("/api/", httpadapter.NewHandler(svc, auth,
+	handler, err := httpadapter.NewHandler(svc, auth,
 		httpadapter.WithCSRFProtection("https://app.example.com"),
-		httpadapter.WithCORSOrigins("https://app.example.com")))
+		httpadapter.WithCORSOrigins("https://app.example.com"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", handler)
 
 	// The user changes their name.
 	req := httptest.NewRequest(http.MethodPatch, "https://app.example.com/api/my-account", strings.NewReader(`{"name":"Alice"}`))

@@ -13,7 +13,8 @@ import (
 // The errors of the checks every route shares.
 
 // accountCenter returns the account-center settings: the stored ones, or the
-// zero settings (disabled, every field Off) when none were saved. They may
+// starting ones (Config.AccountCenter, else disabled with every field Off)
+// when none were saved (see neverWritten). They may
 // come from the Service's cache (Config.AccountCenterTTL): treat the result
 // as read-only.
 func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error) {
@@ -22,8 +23,8 @@ func (s *core) accountCenter(ctx context.Context) (*account.AccountCenter, error
 		return c, nil
 	}
 	c, err := s.cfg.Store.GetAccountCenter(ctx)
-	if errors.Is(err, account.ErrNotFound) {
-		c, err = &account.AccountCenter{}, nil
+	if errors.Is(err, account.ErrNotFound) || (err == nil && s.neverWritten(c)) {
+		c, err = s.startingCenter(), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load account center: %w", err)

@@ -48,14 +48,35 @@ type SignIn struct{ *core }
 type core struct {
 	cfg    Config
 	center *centerCache
+	// start makes the settings a store that holds none stands for
+	// (Config.AccountCenter); nil: the zero settings.
+	start *UpdateAccountCenterInput
 }
 
 // New returns a Service, with cfg's zero fields set to their defaults.
+//
+// It refuses, with an error naming each field, a Config the Service could
+// not serve: no Store, an interface field holding a nil pointer or func
+// (a typed nil, such as the nil *secret.KeyRing that secret.NewKeyRing
+// returns with its error), a nil connector, a key ring without keys, MFA
+// factors without a Cipher, or starting account-center settings that
+// PATCH /api/account-center would refuse. A Service New returns does not
+// panic on first use for want of a field.
+//
+// The account center starts disabled, every field Off, as in Logto: until
+// it is enabled every Account and Verification API route answers 400
+// account_center.not_enabled. Enable it with Admin.SetAccountCenter (PATCH
+// /api/account-center), or start with the fields you choose enabled by
+// setting Config.AccountCenter.
 func New(cfg Config) (*Service, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	c := &core{cfg: cfg, center: &centerCache{ttl: cfg.AccountCenterTTL}}
+	start, err := startInput(cfg.AccountCenter)
+	if err != nil {
+		return nil, err
+	}
+	c := &core{cfg: cfg, center: &centerCache{ttl: cfg.AccountCenterTTL}, start: start}
 	return &Service{Account: &Account{c}, Admin: &Admin{c}, SignIn: &SignIn{c}, core: c}, nil
 }
 

@@ -31,8 +31,13 @@ type AdminHandler struct {
 }
 
 // NewAdminHandler returns the administrator handler. auth decides who is
-// an administrator (StaticToken for a shared secret, or the app's own).
-func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *AdminHandler {
+// an administrator (StaticToken for a shared secret, or the app's own). It
+// refuses a nil svc, a nil auth (or one holding a nil pointer or func) and
+// a nil option.
+func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) (*AdminHandler, error) {
+	if err := handlerArgs("NewAdminHandler", svc, auth, opts); err != nil {
+		return nil, err
+	}
 	h := &AdminHandler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
 	s := h.svc
 	mount(h.mux, &h.opts, []route{
@@ -49,7 +54,7 @@ func NewAdminHandler(svc *myaccount.Service, auth Authenticator, opts ...Option)
 	mount(h.mux, &h.opts, h.grantRoutes(), h.admitted)
 	mount(h.mux, &h.opts, h.subjectTokenRoutes(), h.admitted)
 	h.served = etagged(routed(h.mux, h.opts.logger))
-	return h
+	return h, nil
 }
 
 // ServeHTTP authenticates, then routes. No cache keeps an answer.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/myaccount-go/myaccount"
+	"github.com/myaccount-go/myaccount/internal/nilcheck"
 )
 
 // Defaults of JWTConfig.
@@ -126,6 +127,9 @@ type JWTVerifier struct {
 func NewJWTVerifier(ctx context.Context, cfg JWTConfig) (*JWTVerifier, error) {
 	if cfg.Issuer == "" {
 		return nil, errors.New("httpadapter: JWTConfig.Issuer is required")
+	}
+	if cfg.Keys != nil && nilcheck.IsNil(cfg.Keys) {
+		return nil, fmt.Errorf("httpadapter: JWTConfig.Keys is a nil %T", cfg.Keys)
 	}
 	sources := 0
 	for _, set := range []bool{cfg.JWKSURL != "", cfg.Keys != nil, cfg.Keyfunc != nil} {

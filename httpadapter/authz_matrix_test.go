@@ -85,7 +85,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"username": "Edit", "customData": "Edit", "mfa": "Edit", "session": "Edit", "deleteAccount": "Edit"})
 	const pw = "Matrix-pass-1"
 	param := regexp.MustCompile(`\{[^}]+\}`)
-	patterns := httpadapter.RoutePatterns(httpadapter.NewHandler(e.svc, nil))
+	patterns := httpadapter.RoutePatterns(e.svc)
 	for _, p := range patterns {
 		if _, ok := authzRows[p]; !ok {
 			t.Errorf("route %s has no row in authzRows: say which scope, VH and first-party rules it has", p)
@@ -211,7 +211,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 func TestAdminAuthorizationMatrix(t *testing.T) {
 	e := newEnv(t, newMemoryStore())
 	id := e.user(myaccount.CreateUserInput{Username: "adminmatrix"})
-	patterns := append(httpadapter.AdminRoutePatterns(httpadapter.NewAdminHandler(e.svc, nil)), "GET /api/account-center", "PATCH /api/account-center")
+	patterns := append(httpadapter.AdminRoutePatterns(e.svc), "GET /api/account-center", "PATCH /api/account-center")
 	param := regexp.MustCompile(`\{[^}]+\}`)
 	for _, p := range patterns {
 		method, path, _ := strings.Cut(p, " ")

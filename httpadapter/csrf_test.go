@@ -37,13 +37,13 @@ func cookieHost(t *testing.T) (*env, *[]string) {
 		})
 	}})
 	var signedIn []string
-	e.mux.Handle("/api/sign-in/", httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
+	e.mux.Handle("/api/sign-in/", mustHandler(t)(httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
 		PendingUser: func(*http.Request) (string, error) { return "", nil },
 		SignedIn: func(_ http.ResponseWriter, _ *http.Request, userID, _ string) error {
 			signedIn = append(signedIn, userID)
 			return nil
 		},
-	}, opts...))
+	}, opts...)))
 	return e, &signedIn
 }
 

@@ -102,12 +102,12 @@ func newEnvWith(t testing.TB, store myaccount.Store, setup envSetup, change ...f
 		auth = setup.auth(e)
 	}
 	e.mux = http.NewServeMux()
-	admin := httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken), setup.opts...)
+	admin := mustHandler(t)(httpadapter.NewAdminHandler(e.svc, httpadapter.StaticToken(adminToken), setup.opts...))
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/"} {
 		e.mux.Handle(path, admin)
 	}
 	e.mux.Handle("/api/subject-tokens", admin)
-	e.mux.Handle("/api/", httpadapter.NewHandler(e.svc, auth, setup.opts...))
+	e.mux.Handle("/api/", mustHandler(t)(httpadapter.NewHandler(e.svc, auth, setup.opts...)))
 	e.mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(e.svc))
 	e.mux.Handle("/oidc/token", httpadapter.TokenExchange(e.svc))
 	// Every exchange is checked against openapi.json (openapi_test.go).
@@ -403,3 +403,15 @@ func (o *outbox) latest(t testing.TB, to string) myaccount.Message {
 }
 
 func newMemoryStore() myaccount.Store { return memory.New() }
+
+// mustHandler fails tb when a handler constructor refuses its arguments:
+// mustHandler(t)(httpadapter.NewHandler(...)).
+func mustHandler(tb testing.TB) func(http.Handler, error) http.Handler {
+	return func(h http.Handler, err error) http.Handler {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return h
+	}
+}

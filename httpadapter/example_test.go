@@ -22,14 +22,13 @@ import (
 // list of the app's origins.
 func ExampleAuthenticatorFunc() {
 	ctx := context.Background()
-	svc, err := myaccount.New(myaccount.Config{Store: memory.New()})
+	svc, err := myaccount.New(myaccount.Config{
+		Store: memory.New(),
+		AccountCenter: &account.AccountCenter{Enabled: true, Fields: map[account.Field]account.FieldMode{
+			account.FieldName: account.Edit,
+		}},
+	})
 	if err != nil {
-		log.Fatal(err)
-	}
-	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Set(true),
-		Fields:  myaccount.Set(map[account.Field]account.FieldMode{account.FieldName: account.Edit}),
-	}); err != nil {
 		log.Fatal(err)
 	}
 	alice, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Username: "alice"})
@@ -50,9 +49,12 @@ func ExampleAuthenticatorFunc() {
 		}, nil
 	})
 	const origin = "https://app.example.com"
-	handler := httpadapter.NewHandler(svc, auth,
+	handler, err := httpadapter.NewHandler(svc, auth,
 		httpadapter.WithCSRFProtection(origin),
 		httpadapter.WithCORSOrigins(origin))
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	rename := func(from string) {
 		req := httptest.NewRequest(http.MethodPatch, origin+"/api/my-account", strings.NewReader(`{"name":"Alice"}`))

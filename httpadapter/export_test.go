@@ -1,8 +1,11 @@
 package httpadapter
 
-// RoutePatterns lists the patterns of the end-user routes h mounts, from
-// its route table, so the external tests can walk every route.
-func RoutePatterns(h *Handler) []string {
+import "github.com/myaccount-go/myaccount"
+
+// RoutePatterns lists the patterns of the end-user routes a Handler on svc
+// mounts, from its route table, so the external tests can walk every route.
+func RoutePatterns(svc *myaccount.Service) []string {
+	h := &Handler{svc: svc}
 	var patterns []string
 	for _, rt := range h.routes() {
 		if rt.serve != nil {
@@ -12,8 +15,10 @@ func RoutePatterns(h *Handler) []string {
 	return patterns
 }
 
-// WellKnownRoutePatterns lists the patterns of h's anonymous routes.
-func WellKnownRoutePatterns(h *Handler) []string {
+// WellKnownRoutePatterns lists the patterns of the anonymous routes a
+// Handler on svc mounts.
+func WellKnownRoutePatterns(svc *myaccount.Service) []string {
+	h := &Handler{svc: svc}
 	var patterns []string
 	for _, rt := range h.wellKnownRoutes() {
 		patterns = append(patterns, rt.pattern)
@@ -24,7 +29,8 @@ func WellKnownRoutePatterns(h *Handler) []string {
 // AdminRoutePatterns lists the patterns of the administrator's user,
 // connector and verification-code routes, from their tables (GET and PATCH
 // /api/account-center are mounted beside them).
-func AdminRoutePatterns(h *AdminHandler) []string {
+func AdminRoutePatterns(svc *myaccount.Service) []string {
+	h := &AdminHandler{svc: svc}
 	var patterns []string
 	for _, rt := range append(h.userRoutes(), h.connectorRoutes()...) {
 		patterns = append(patterns, rt.pattern)

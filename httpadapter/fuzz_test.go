@@ -27,8 +27,8 @@ import (
 type fuzzRoute struct{ method, path string }
 
 func fuzzRoutes(e *env) []fuzzRoute {
-	patterns := httpadapter.RoutePatterns(httpadapter.NewHandler(e.svc, nil))
-	patterns = append(patterns, httpadapter.AdminRoutePatterns(httpadapter.NewAdminHandler(e.svc, nil))...)
+	patterns := httpadapter.RoutePatterns(e.svc)
+	patterns = append(patterns, httpadapter.AdminRoutePatterns(e.svc)...)
 	patterns = append(patterns, "PATCH /api/account-center")
 	var out []fuzzRoute
 	for _, p := range patterns {

@@ -29,13 +29,17 @@ type options struct {
 // answered 413 request.body_too_large.
 func WithMaxBodyBytes(n int64) Option { return func(o *options) { o.maxBodyBytes = n } }
 
-// WithLogger sets where internal errors are logged (default slog.Default()).
+// WithLogger sets where internal errors are logged (default, and for nil,
+// slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
 
 func newOptions(opts []Option) options {
 	o := options{maxBodyBytes: DefaultMaxBodyBytes, logger: slog.Default()}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
 	}
 	return o
 }
@@ -58,15 +62,19 @@ type Handler struct {
 }
 
 // NewHandler returns the end-user handler: auth turns each request into the
-// caller (see Bearer, JWTVerifier, AuthenticatorFunc).
-func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) *Handler {
+// caller (see Bearer, JWTVerifier, AuthenticatorFunc). It refuses a nil svc,
+// a nil auth (or one holding a nil pointer or func) and a nil option.
+func NewHandler(svc *myaccount.Service, auth Authenticator, opts ...Option) (*Handler, error) {
+	if err := handlerArgs("NewHandler", svc, auth, opts); err != nil {
+		return nil, err
+	}
 	h := &Handler{svc: svc, auth: auth, opts: newOptions(opts), mux: http.NewServeMux()}
 	mount(h.mux, &h.opts, h.routes(), h.authenticated)
 	mount(h.mux, &h.opts, h.wellKnownRoutes(), h.anonymous)
 	h.mux.HandleFunc("GET /api/openapi.json", serveOpenAPI)
 	h.mux.HandleFunc("GET /api/swagger.json", serveOpenAPI)
 	h.served = etagged(routed(h.mux, h.opts.logger))
-	return h
+	return h, nil
 }
 
 // ServeHTTP answers CORS for the API paths, then routes.

@@ -40,7 +40,7 @@ func benchHandler(b *testing.B, store myaccount.Store, auth string) (http.Handle
 		cacheTTL = time.Minute
 	}
 	iss := newBenchIssuer(b, jwt.SigningMethodRS256)
-	return httpadapter.NewHandler(e.svc, httpadapter.Bearer(iss.verifier(b, cacheTTL))), iss.token(b, id, allScopes...)
+	return mustHandler(b)(httpadapter.NewHandler(e.svc, httpadapter.Bearer(iss.verifier(b, cacheTTL)))), iss.token(b, id, allScopes...)
 }
 
 // serveBench sends the request made by newReq to h b.N times and checks

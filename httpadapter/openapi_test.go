@@ -338,9 +338,9 @@ var fixedRoutes = []string{
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	s := newSignInEnv(t, newMemoryStore(), func(c *myaccount.Config) { c.Sessions = newFakeSessions(c.Clock) })
 	mounted := slices.Concat(
-		httpadapter.RoutePatterns(httpadapter.NewHandler(s.svc, nil)),
-		httpadapter.WellKnownRoutePatterns(httpadapter.NewHandler(s.svc, nil)),
-		httpadapter.AdminRoutePatterns(httpadapter.NewAdminHandler(s.svc, nil)),
+		httpadapter.RoutePatterns(s.svc),
+		httpadapter.WellKnownRoutePatterns(s.svc),
+		httpadapter.AdminRoutePatterns(s.svc),
 		fixedRoutes,
 	)
 	data, err := os.ReadFile(openAPIFile)

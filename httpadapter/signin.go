@@ -3,6 +3,7 @@ package httpadapter
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/myaccount-go/myaccount"
@@ -47,8 +48,12 @@ type SignInHandler struct {
 	mux   *http.ServeMux
 }
 
-// NewSignInHandler returns the sign-in handler.
-func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option) *SignInHandler {
+// NewSignInHandler returns the sign-in handler. It refuses a nil svc, a
+// hook left nil and a nil option.
+func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option) (*SignInHandler, error) {
+	if err := signInArgs(svc, hooks, opts); err != nil {
+		return nil, err
+	}
 	h := &SignInHandler{svc: svc, hooks: hooks, opts: newOptions(opts), mux: http.NewServeMux()}
 	mount(h.mux, &h.opts, []route{
 		{"POST /api/sign-in/password", withBody(http.StatusNoContent, h.password)},
@@ -57,7 +62,20 @@ func NewSignInHandler(svc *myaccount.Service, hooks SignInHooks, opts ...Option)
 		{"POST /api/sign-in/webauthn/options", withBody(http.StatusOK, h.webAuthnOptions)},
 		{"POST /api/sign-in/webauthn/verify", withBody(http.StatusNoContent, h.webAuthnVerify)},
 	}, h.anyone)
-	return h
+	return h, nil
+}
+
+// signInArgs is handlerArgs for the sign-in handler, whose hooks stand
+// where the others' Authenticator does.
+func signInArgs(svc *myaccount.Service, hooks SignInHooks, opts []Option) error {
+	errs := serviceArgs("NewSignInHandler", svc, opts)
+	if hooks.PendingUser == nil {
+		errs = append(errs, errors.New("httpadapter: NewSignInHandler: SignInHooks.PendingUser is required"))
+	}
+	if hooks.SignedIn == nil {
+		errs = append(errs, errors.New("httpadapter: NewSignInHandler: SignInHooks.SignedIn is required"))
+	}
+	return errors.Join(errs...)
 }
 
 // ServeHTTP routes (see front); no cache keeps an answer.

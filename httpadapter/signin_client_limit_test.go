@@ -21,10 +21,10 @@ func TestSignInClientLimit(t *testing.T) {
 			e := newEnv(t, k.New(t))
 			e.enableAll()
 			proxy := httpadapter.TrustedProxy{Header: "X-Forwarded-For", Peers: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
-			h := httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
+			h := mustHandler(t)(httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
 				PendingUser: func(*http.Request) (string, error) { return "", nil },
 				SignedIn:    func(http.ResponseWriter, *http.Request, string, string) error { return nil },
-			}, httpadapter.WithClientAddress(proxy.ClientAddress))
+			}, httpadapter.WithClientAddress(proxy.ClientAddress)))
 			e.mux.Handle("/api/sign-in/", h)
 			e.user(myaccount.CreateUserInput{Username: "owner", Password: "pass-word-1"})
 			signIn := func(from, password string) *resp {

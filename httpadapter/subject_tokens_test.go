@@ -59,9 +59,9 @@ func wantOAuthError(t *testing.T, status int, body map[string]any, code string) 
 // env's own admin is a StaticToken without a client).
 func (e *env) subjectToken(actor, userID string) string {
 	e.t.Helper()
-	h := httpadapter.NewAdminHandler(e.svc, httpadapter.AuthenticatorFunc(func(*http.Request) (myaccount.Principal, error) {
+	h := mustHandler(e.t)(httpadapter.NewAdminHandler(e.svc, httpadapter.AuthenticatorFunc(func(*http.Request) (myaccount.Principal, error) {
 		return myaccount.Principal{ClientID: actor, FirstParty: true}, nil
-	}))
+	})))
 	body, _ := json.Marshal(map[string]any{"userId": userID, "context": map[string]any{"ticket": "T-1"}})
 	r := httptest.NewRequest("POST", "/api/subject-tokens", strings.NewReader(string(body)))
 	r.Header.Set("Content-Type", "application/json")

@@ -17,7 +17,7 @@ import (
 func everyRoute(e *env) []req {
 	var reqs []req
 	param := regexp.MustCompile(`\{[^}]+\}`)
-	for _, pattern := range httpadapter.RoutePatterns(httpadapter.NewHandler(e.svc, nil)) {
+	for _, pattern := range httpadapter.RoutePatterns(e.svc) {
 		method, path, _ := strings.Cut(pattern, " ")
 		reqs = append(reqs, req{method: method, path: param.ReplaceAllString(path, "x"), body: map[string]any{}})
 	}

@@ -29,7 +29,7 @@ const pendingHeader = "X-Test-Pending-User"
 func newSignInEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount.Config)) *signInEnv {
 	e := newEnv(t, store, change...)
 	s := &signInEnv{env: e}
-	h := httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
+	h := mustHandler(t)(httpadapter.NewSignInHandler(e.svc, httpadapter.SignInHooks{
 		PendingUser: func(r *http.Request) (string, error) { return r.Header.Get(pendingHeader), nil },
 		SignedIn: func(_ http.ResponseWriter, _ *http.Request, userID, method string) error {
 			s.mu.Lock()
@@ -37,7 +37,7 @@ func newSignInEnv(t testing.TB, store myaccount.Store, change ...func(*myaccount
 			s.mu.Unlock()
 			return nil
 		},
-	})
+	}))
 	e.mux.Handle("/api/sign-in/", h)
 	return s
 }

@@ -78,6 +78,8 @@ func populate(t *testing.T, base string) populated {
 
 	var pat struct{ Value string }
 	c.do("POST", "/api/users/"+p.userID+"/personal-access-tokens", "dev-admin-token", nil, map[string]any{"name": "script"}, 201, &pat)
+	// The account-center settings are a row once an administrator changes them.
+	c.do("PATCH", "/api/account-center", "dev-admin-token", nil, map[string]any{"deleteAccountUrl": "https://example.com/delete"}, 200, nil)
 	p.pat = pat.Value
 
 	// Open records (a password check, a code sent) and counters (a

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -32,20 +32,6 @@ import (
 // of a GET /api/my-account.
 const jwtCacheTTL = time.Minute
 
-type serverConfig struct {
-	addr, db, dsn     string
-	dev               bool
-	adminToken        string
-	adminTokenFile    string
-	issuer, jwksURL   string
-	audience          string
-	firstPartyClients string // comma-separated client ids
-	trustedProxy      string // HEADER=PEER,... (parseTrustedProxy)
-	corsOriginList    string // comma-separated origins, or *
-	publicURL         string // the origin clients reach; "" is the listen address
-	signInExpFile     string // JSON of myaccount.SignInExperience; "" is Logto's defaults
-}
-
 // app is the wired example: store, service, handlers.
 type app struct {
 	sqlDB  interface{ Close() error }
@@ -59,22 +45,20 @@ func (a *app) close() {
 	}
 }
 
-// newApp opens the database, builds the account center and mounts its
-// routes (and, in dev mode, the dev routes) on mux. baseURL is where the
-// server listens: the dev token issuer and its JWKS live there.
+// newApp checks cfg (prepare), opens the database, builds the account
+// center and mounts its routes (and, in dev mode, the dev routes) on mux.
+// baseURL is where the server listens: the dev token issuer and its JWKS
+// live there.
 func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.ServeMux, log *slog.Logger) (*app, error) {
-	if err := cfg.check(); err != nil {
-		return nil, err
-	}
-	adminToken, err := cfg.resolveAdminToken(log)
+	p, err := prepare(cfg, os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
-	signInExp, err := cfg.signInExperience()
-	if err != nil {
-		return nil, err
-	}
+	adminToken := p.adminToken
 	opts := []httpadapter.Option{httpadapter.WithLogger(log)}
+	if p.proxy != nil {
+		opts = append(opts, httpadapter.WithClientAddress(p.proxy.ClientAddress))
+	}
 	// Links the browser follows (avatars, the mock provider's page) and the
 	// passkey relying party name the public origin; the dev issuer and its
 	// JWKS stay at the listen address, which only this process fetches.
@@ -83,16 +67,12 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		publicURL = strings.TrimSuffix(cfg.publicURL, "/")
 		opts = append(opts, httpadapter.WithPublicOrigin(publicURL))
 	}
-	if cfg.trustedProxy != "" {
-		proxy, err := parseTrustedProxy(cfg.trustedProxy)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, httpadapter.WithClientAddress(proxy.ClientAddress))
-	}
 	db, err := openDB(cfg)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.dsn == "" {
+		log.Info("database", "sqlite", cfg.db, "driver", sqliteDriver)
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -109,43 +89,57 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 
-	keyFile := cfg.db + ".keys"
-	if cfg.dsn != "" {
-		keyFile = "myaccount.keys"
-	}
-	keys, err := loadKeys(cfg.dev, keyFile, log)
+	keys, err := loadKeys(p.keys, p.keyFile, log)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	outbox := newOutbox(log, cfg.dev)
 	if a.assets, err = openAssets(cfg, publicURL, mux); err != nil {
 		a.close()
 		return nil, err
 	}
+	// Codes go where the flags say; in dev mode the outbox takes the kinds
+	// with no delivery configured. Otherwise a kind without one has no
+	// Sender, and the library refuses its codes (501 connector.not_found).
+	outbox := newOutbox(log)
+	email, sms := p.email, p.sms
+	if cfg.dev && email == nil {
+		email = outbox
+	}
+	if cfg.dev && sms == nil {
+		sms = outbox
+	}
+	logDelivery(log, "email", email)
+	logDelivery(log, "sms", sms)
 	mcfg := myaccount.Config{
 		Store:       store,
 		Avatars:     a.assets,
 		Connectors:  connectors(cfg.dev, publicURL),
-		EmailSender: outbox,
-		SMSSender:   outbox,
+		EmailSender: email,
+		SMSSender:   sms,
 		Logger:      log,
 		Cipher:      keys,
 		MFA: myaccount.MFAPolicy{
 			Factors: []mfa.FactorType{mfa.TypeTOTP, mfa.TypeWebAuthn, mfa.TypeBackupCode},
 			Issuer:  "myaccount example",
 		},
-		SignInExperience: signInExp,
+		SignInExperience: p.signInExp,
 	}
 	// Dev tokens carry a session id; production brings its own provider.
 	sessions := newDevSessions(time.Now)
 	if cfg.dev {
 		mcfg.Sessions = sessions
+		// A new database starts with every field editable; settings an
+		// administrator changed are kept.
+		mcfg.AccountCenter = devAccountCenter()
 	}
 	svc, err := myaccount.New(mcfg)
 	if err != nil {
 		a.close()
 		return nil, err
+	}
+	if center, err := svc.Admin.AccountCenter(ctx); err == nil && !center.Enabled {
+		log.Warn("the account center is disabled: every Account API route answers 400 account_center.not_enabled until an administrator enables it (PATCH /api/account-center)")
 	}
 
 	var verifier httpadapter.TokenVerifier
@@ -168,19 +162,20 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 			a.close()
 			return nil, err
 		}
-		if err := enableAllFields(ctx, svc); err != nil {
-			a.close()
-			return nil, err
-		}
 		registerDevRoutes(mux, svc, issuer, outbox, sessions)
 		// The library's sign-in checks (password, TOTP, backup code,
 		// passkey) for a host's login page. A real host takes the pending
 		// user from its own login session; dev mode takes it from the
 		// X-Dev-Pending-User header, so the checks can be tried with curl.
-		mux.Handle("/api/sign-in/", httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
+		signIn, err := httpadapter.NewSignInHandler(svc, httpadapter.SignInHooks{
 			PendingUser: func(r *http.Request) (string, error) { return r.Header.Get("X-Dev-Pending-User"), nil },
 			SignedIn:    func(http.ResponseWriter, *http.Request, string, string) error { return nil },
-		}, opts...))
+		}, opts...)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		mux.Handle("/api/sign-in/", signIn)
 		registerDevSocial(mux)
 		if adminToken == "" {
 			adminToken = "dev-admin-token"
@@ -201,7 +196,11 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if adminToken == "" {
 		log.Warn("no admin token (-admin-token-file, -admin-token or $" + adminTokenEnv + "): the admin routes refuse every request")
 	}
-	admin := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
+	admin, err := httpadapter.NewAdminHandler(svc, httpadapter.StaticToken(adminToken), opts...)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
 	for _, path := range []string{"/api/account-center", "/api/users", "/api/users/", "/api/connectors", "/api/connectors/", "/api/verification-codes", "/api/verification-codes/", "/api/subject-tokens"} {
 		mux.Handle(path, admin)
 	}
@@ -209,7 +208,12 @@ func newApp(ctx context.Context, cfg serverConfig, baseURL string, mux *http.Ser
 	if origins := cfg.corsOrigins(); origins != nil {
 		endUserOpts = append(slices.Clip(opts), httpadapter.WithCORSOrigins(origins...))
 	}
-	mux.Handle("/api/", httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...))
+	endUser, err := httpadapter.NewHandler(svc, httpadapter.Bearer(httpadapter.WithAccessTokens(svc, verifier)), endUserOpts...)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	mux.Handle("/api/", endUser)
 	mux.Handle("GET /.well-known/webauthn", httpadapter.WellKnownWebAuthn(svc))
 	// Impersonation: a subject token from POST /api/subject-tokens is traded
 	// here (RFC 8693) for an access token the Account API accepts, at the
@@ -246,7 +250,7 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 	// (pgx already caches them on Postgres); bounded, though the store has
 	// only a few dozen query shapes.
 	gcfg.PrepareStmt, gcfg.PrepareStmtMaxSize = true, 512
-	db, err := gorm.Open(sqlite.Open(gormstore.SQLiteDSN(cfg.db)), gcfg)
+	db, err := gorm.Open(sqliteFile(cfg.db), gcfg)
 	if err != nil {
 		return nil, err
 	}
@@ -266,19 +270,28 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 // sqlitePoolSize is the SQLite connection pool's size: two per core.
 func sqlitePoolSize() int { return 2 * runtime.GOMAXPROCS(0) }
 
-// enableAllFields is the dev-mode account center: enabled, every field Edit
-// except passkey, which stays unset so it follows mfa.
-func enableAllFields(ctx context.Context, svc *myaccount.Service) error {
+// devAccountCenter is the dev-mode account center: enabled, every field
+// Edit except passkey, which stays unset so it follows mfa.
+func devAccountCenter() *account.AccountCenter {
 	fields := map[account.Field]account.FieldMode{}
 	for _, f := range account.Fields {
 		if f != account.FieldPasskey && f != account.FieldTrustedDevice {
 			fields[f] = account.Edit
 		}
 	}
-	enabled := true
-	_, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Set(enabled),
-		Fields:  myaccount.Set(fields),
-	})
-	return err
+	return &account.AccountCenter{Enabled: true, Fields: fields}
+}
+
+// logDelivery says at start where codes of a kind go.
+func logDelivery(log *slog.Logger, kind string, s myaccount.Sender) {
+	switch s := s.(type) {
+	case nil:
+		log.Warn("no delivery for "+kind+" codes: they are refused (501 connector.not_found)", "kind", kind)
+	case *outbox:
+		log.Info(kind+" codes go to the dev outbox (GET /dev/outbox)", "kind", kind)
+	case *smsWebhook:
+		log.Info(kind+" codes are POSTed to the SMS webhook", "kind", kind, "url", s.url)
+	default:
+		log.Info(kind+" codes are sent by SMTP", "kind", kind)
+	}
 }

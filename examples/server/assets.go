@@ -13,11 +13,7 @@ const assetsPath = "/assets"
 // or ./myaccount.avatars with -dsn) and mounts it at /assets/: the URLs an
 // avatar upload answers are absolute, under baseURL.
 func openAssets(cfg serverConfig, baseURL string, mux *http.ServeMux) (*localdir.Dir, error) {
-	dir := cfg.db + ".avatars"
-	if cfg.dsn != "" {
-		dir = "myaccount.avatars"
-	}
-	d, err := localdir.New(dir, baseURL+assetsPath)
+	d, err := localdir.New(avatarDir(cfg), baseURL+assetsPath)
 	if err != nil {
 		return nil, err
 	}

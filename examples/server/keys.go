@@ -14,11 +14,11 @@ import (
 // newest last). Every instance sharing a database needs the same keys.
 const keysEnv = "MYACCOUNT_SECRET_KEYS"
 
-// loadKeys returns the key ring from MYACCOUNT_SECRET_KEYS or, in dev mode,
-// from keyFile, made on first start (so TOTP secrets survive a restart).
-func loadKeys(dev bool, keyFile string, log *slog.Logger) (*secret.KeyRing, error) {
-	spec := os.Getenv(keysEnv)
-	if spec == "" && dev {
+// loadKeys returns the key ring spec gives (as MYACCOUNT_SECRET_KEYS spells
+// it) or, when spec is "" (dev mode), the one kept in keyFile, made on first
+// start so TOTP secrets survive a restart.
+func loadKeys(spec, keyFile string, log *slog.Logger) (*secret.KeyRing, error) {
+	if spec == "" {
 		b, err := os.ReadFile(keyFile)
 		switch {
 		case err == nil:
@@ -30,19 +30,16 @@ func loadKeys(dev bool, keyFile string, log *slog.Logger) (*secret.KeyRing, erro
 			}
 			spec = secret.FormatKeys(k)
 			if err := os.WriteFile(keyFile, []byte(spec+"\n"), 0o600); err != nil {
-				return nil, fmt.Errorf("write dev key file: %w", err)
+				return nil, fmt.Errorf("write dev key file %s: %w", keyFile, err)
 			}
 			log.Warn("dev mode: made a new secret key", "file", keyFile)
 		default:
-			return nil, fmt.Errorf("read dev key file: %w", err)
+			return nil, fmt.Errorf("read dev key file %s: %w", keyFile, err)
 		}
-	}
-	if spec == "" {
-		return nil, fmt.Errorf("set %s (e.g. 1:<base64 of 32 random bytes>)", keysEnv)
 	}
 	keys, err := secret.ParseKeys(spec)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", keysEnv, err)
+		return nil, err
 	}
 	return secret.NewKeyRing(keys...)
 }

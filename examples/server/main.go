@@ -1,13 +1,16 @@
 // Command server is the runnable example of myaccount: a complete account
 // center on an embedded SQLite file (or Postgres with -dsn), with dev routes
 // that create users, mint access tokens and show the codes that were sent.
-// See ../../README.md for its flags and routes.
+// Run it with -h for every flag and environment variable; ../../README.md
+// walks through it.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,37 +33,72 @@ const defaultMemoryLimit = 100 << 20
 const maxHeaderBytes = 64 << 10
 
 func main() {
+	os.Exit(serve(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// serve is the command: it parses args, checks the whole configuration
+// before anything is opened or made, and runs until SIGTERM or SIGINT. It
+// returns the exit status: 0 after a shutdown, 2 for bad flags, 1 for any
+// other failure.
+func serve(args []string, stdout, stderr io.Writer) int {
 	var cfg serverConfig
-	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	flag.StringVar(&cfg.db, "db", "./myaccount.db", "SQLite database file")
-	flag.StringVar(&cfg.dsn, "dsn", "", "Postgres DSN (postgres://...); overrides -db")
-	flag.BoolVar(&cfg.dev, "dev", true, "serve the /dev/* routes and issue dev tokens")
-	flag.StringVar(&cfg.adminToken, "admin-token", "", "bearer token of the admin routes (dev default: dev-admin-token); visible in ps, so prefer -admin-token-file or $"+adminTokenEnv)
-	flag.StringVar(&cfg.adminTokenFile, "admin-token-file", "", "file holding the bearer token of the admin routes (else -admin-token, else $"+adminTokenEnv+")")
-	flag.StringVar(&cfg.issuer, "issuer", "", "issuer of access tokens (required with -dev=false)")
-	flag.StringVar(&cfg.jwksURL, "jwks-url", "", "JWKS URL of the token issuer (required with -dev=false)")
-	flag.StringVar(&cfg.audience, "audience", "", "audience access tokens must be issued for, e.g. the API resource indicator (required with -dev=false)")
-	flag.StringVar(&cfg.firstPartyClients, "first-party-clients", "", "comma-separated client ids of your own applications (with -dev=false); a client not listed, and every client when none is listed, is third-party")
-	flag.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "believe a forwarded client address from these proxies only: HEADER=PEER,..., e.g. 'X-Forwarded-For=10.0.0.0/8,127.0.0.1' (headers: X-Forwarded-For, X-Real-IP, Forwarded); default: the connection's peer")
-	flag.StringVar(&cfg.publicURL, "public-url", "", "origin clients reach the server at behind a proxy, scheme://host[:port] (e.g. https://accounts.example.com): avatar URLs and the passkey relying party use it (default: the request's own origin; avatar URLs: the listen address)")
-	flag.StringVar(&cfg.signInExpFile, "sign-in-exp", "", "JSON file of the sign-in experience's branding, in Logto's field names: color, branding, hideLogtoBranding, languageInfo, termsOfUseUrl, privacyPolicyUrl, supportEmail, supportWebsiteUrl, customProfileFields")
-	flag.StringVar(&cfg.corsOriginList, "cors-origins", "", "comma-separated origins whose pages may call the Account API, beside the server's own; * for any (default: * in dev mode, none with -dev=false)")
-	flag.Parse()
+	fs := newFlagSet(&cfg)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected arguments: %q (see -h)\n", fs.Args())
+		return 2
+	}
+	log, err := newLogger(cfg.logFormat, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	// Everything that logs through the standard library's log package
+	// (net/http's own messages included) comes out in the same format.
+	slog.SetDefault(log)
+	// Its warnings come again when newApp prepares, so they are not said twice.
+	if _, err := prepare(cfg, os.Getenv, slog.New(slog.DiscardHandler)); err != nil {
+		log.Error("configuration refused", "error", err)
+		return 1
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
-
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, cfg, log); err != nil {
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal ends the process at once
+	}()
+	if err := run(ctx, cfg, log, stdout); err != nil {
 		log.Error("server failed", "error", err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
-// run serves until ctx ends.
-func run(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
+// newLogger is the one logger of the server: slog on w, as text or JSON.
+func newLogger(format string, w io.Writer) (*slog.Logger, error) {
+	switch format {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, nil)), nil
+	}
+	return nil, fmt.Errorf("-log-format %q: want text or json", format)
+}
+
+// run serves until ctx ends, then shuts down: it stops taking connections,
+// lets requests in progress finish within cfg.shutdownGrace, closes the
+// connections of those that do not, and returns nil either way. It prints
+// "listening on URL" to stdout once the routes are mounted.
+func run(ctx context.Context, cfg serverConfig, log *slog.Logger, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -69,24 +107,35 @@ func run(ctx context.Context, cfg serverConfig, log *slog.Logger) error {
 	// Headers beyond 64 KiB are answered 431 by net/http (its default
 	// allows 1 MiB); a bearer token and the verification header need far
 	// less.
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: maxHeaderBytes}
+	srv := &http.Server{
+		Handler: mux, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	app, err := newApp(ctx, cfg, "http://"+ln.Addr().String(), mux, log)
+	url := "http://" + ln.Addr().String()
+	app, err := newApp(ctx, cfg, url, mux, log)
 	if err != nil {
 		_ = srv.Close()
 		return err
 	}
 	defer app.close()
-	fmt.Printf("listening on http://%s\n", ln.Addr())
+	log.Info("listening", "url", url)
+	fmt.Fprintf(stdout, "listening on %s\n", url)
 
 	select {
 	case err := <-serveErr:
 		return err
 	case <-ctx.Done():
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdown)
 	}
+	log.Info("shutting down", "grace", cfg.shutdownGrace.String())
+	shutdown, cancel := context.WithTimeout(context.Background(), cfg.shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn("requests outlived the shutdown grace period; closing their connections", "grace", cfg.shutdownGrace.String(), "error", err)
+		_ = srv.Close()
+	}
+	log.Info("stopped")
+	return nil
 }

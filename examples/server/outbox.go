@@ -9,31 +9,26 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// outbox is the example's email and SMS sender: it keeps the latest message
-// per address for GET /dev/outbox, and logs each send (with the code only
-// in dev mode).
+// outbox is dev mode's email and SMS sender: it keeps the latest message
+// per address for GET /dev/outbox, and logs each send with its code. It
+// delivers nothing, so it serves dev mode only.
 type outbox struct {
 	log *slog.Logger
-	dev bool
 
 	mu     sync.Mutex
 	latest map[string]myaccount.Message
 }
 
-func newOutbox(log *slog.Logger, dev bool) *outbox {
-	return &outbox{log: log, dev: dev, latest: map[string]myaccount.Message{}}
+func newOutbox(log *slog.Logger) *outbox {
+	return &outbox{log: log, latest: map[string]myaccount.Message{}}
 }
 
 // Send records m.
 func (o *outbox) Send(ctx context.Context, m myaccount.Message) error {
-	if o.dev {
-		o.mu.Lock()
-		o.latest[m.To] = m
-		o.mu.Unlock()
-		o.log.InfoContext(ctx, "dev outbox", "to", m.To, "template", m.Template, "locale", m.Locale, "code", m.Code)
-		return nil
-	}
-	o.log.InfoContext(ctx, "code sent (no delivery configured in this example)", "template", m.Template, "locale", m.Locale)
+	o.mu.Lock()
+	o.latest[m.To] = m
+	o.mu.Unlock()
+	o.log.InfoContext(ctx, "dev outbox", "to", m.To, "template", m.Template, "locale", m.Locale, "code", m.Code)
 	return nil
 }
 

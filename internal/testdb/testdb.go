@@ -19,7 +19,6 @@ import (
 	"testing"
 
 	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -38,10 +37,11 @@ func GormConfig() *gorm.Config {
 }
 
 // SQLite opens a fresh SQLite database in a file of tb's temp dir, in WAL
-// mode with a busy timeout and immediate transactions, with config.
+// mode with a busy timeout and immediate transactions, with config, on
+// SQLiteDriver.
 func SQLite(tb testing.TB, config *gorm.Config) *gorm.DB {
 	tb.Helper()
-	db, err := gorm.Open(sqlite.Open(gormstore.SQLiteDSN(filepath.Join(tb.TempDir(), "myaccount.db"))), config)
+	db, err := gorm.Open(sqliteFile(filepath.Join(tb.TempDir(), "myaccount.db")), config)
 	if err != nil {
 		tb.Fatalf("open SQLite: %v", err)
 	}

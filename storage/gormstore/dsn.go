@@ -19,3 +19,19 @@ package gormstore
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
 }
+
+// ModerncSQLiteDSN is SQLiteDSN for the pure-Go SQLite driver,
+// modernc.org/sqlite, as opened with the GORM dialector
+// github.com/glebarez/sqlite (no cgo, no C compiler):
+//
+//	file:PATH?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate
+//
+// The settings are SQLiteDSN's, for the same reasons, in that driver's
+// spelling, and one more: synchronous NORMAL, which mattn/go-sqlite3 is
+// compiled with for WAL databases (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1), so
+// both drivers make the same durability promise (a commit survives a crash
+// of the process; the last commits before a power loss may not). path is
+// used as it is: it should not hold '?' or '#'.
+func ModerncSQLiteDSN(path string) string {
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate"
+}

@@ -17,14 +17,13 @@ import (
 // would after authentication.
 func Example() {
 	ctx := context.Background()
-	svc, err := myaccount.New(myaccount.Config{Store: memory.New()})
+	svc, err := myaccount.New(myaccount.Config{
+		Store: memory.New(),
+		AccountCenter: &account.AccountCenter{Enabled: true, Fields: map[account.Field]account.FieldMode{
+			account.FieldName: account.Edit, account.FieldUsername: account.Edit,
+		}},
+	})
 	if err != nil {
-		log.Fatal(err)
-	}
-	if _, err := svc.Admin.SetAccountCenter(ctx, myaccount.UpdateAccountCenterInput{
-		Enabled: myaccount.Set(true),
-		Fields:  myaccount.Set(map[account.Field]account.FieldMode{account.FieldName: account.Edit, account.FieldUsername: account.Edit}),
-	}); err != nil {
 		log.Fatal(err)
 	}
 	alice, err := svc.Admin.AddUser(ctx, myaccount.CreateUserInput{Username: "alice"})

@@ -339,7 +339,7 @@ func document() (*openAPI, error) {
 				"Every answer to a caller (each operation with a security requirement, and the sign-in checks) carries `Cache-Control: no-store`. " +
 				"A path under /api that no route serves answers 404 `request.not_found`, and a method a path does not take 405 `request.method_not_allowed`, in the same error body. " +
 				"The Account and Verification APIs answer CORS for any origin, or only for the origins the app lists (httpadapter.WithCORSOrigins).",
-			License: license{Name: "MIT", URL: "https://opensource.org/licenses/MIT"},
+			License: license{Name: "Apache-2.0", URL: "https://www.apache.org/licenses/LICENSE-2.0"},
 		},
 		Tags:  tags,
 		Paths: map[string]pathItem{},
