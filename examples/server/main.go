@@ -16,6 +16,8 @@ import (
 	"runtime/debug"
 	"syscall"
 	"time"
+
+	"github.com/myaccount-go/myaccount/storage/gormstore"
 )
 
 // defaultMemoryLimit is the Go runtime's soft memory limit unless
@@ -43,6 +45,10 @@ func main() {
 	flag.StringVar(&cfg.firstPartyClients, "first-party-clients", "", "comma-separated client ids of your own applications (with -dev=false); a client not listed, and every client when none is listed, is third-party")
 	flag.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "believe a forwarded client address from these proxies only: HEADER=PEER,..., e.g. 'X-Forwarded-For=10.0.0.0/8,127.0.0.1' (headers: X-Forwarded-For, X-Real-IP, Forwarded); default: the connection's peer")
 	flag.StringVar(&cfg.corsOriginList, "cors-origins", "", "comma-separated origins whose pages may call the Account API, beside the server's own; * for any (default: * in dev mode, none with -dev=false)")
+	pool := gormstore.PostgresPool()
+	flag.IntVar(&cfg.pool.MaxOpen, "db-max-open", pool.MaxOpen, "Postgres connections open at most (0: no bound)")
+	flag.IntVar(&cfg.pool.MaxIdle, "db-max-idle", pool.MaxIdle, "Postgres connections kept open while idle")
+	flag.DurationVar(&cfg.pool.MaxIdleTime, "db-max-idle-time", pool.MaxIdleTime, "close a Postgres connection idle this long (0: never)")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
