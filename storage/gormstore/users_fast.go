@@ -249,10 +249,9 @@ func (s *Store) updateUserOnce(ctx context.Context, conn *sql.Conn, turn *rowTur
 // that is the store's write turn (writeConn), with the writer's own
 // connection, on which the read and the UPDATE both run in one
 // transaction (updateUserOnce): a read outside the turn could be overtaken
-// by every writer queued before it. On
-// Postgres, where writers of different rows do not wait for each other, it
-// is a turn per user (rowTurns), and conn is nil: the statements go to
-// the pool.
+// by every writer queued before it. On Postgres, where writers of
+// different rows do not wait for each other, it is a turn per user
+// (rowTurns), and conn is nil: the statements go to the pool.
 func (s *Store) userWriteTurn(ctx context.Context, id string) (*sql.Conn, *rowTurn, func(), error) {
 	if s.writeTurn != nil {
 		conn, release, err := s.writeConn(ctx)
