@@ -1,7 +1,9 @@
 // Command floor is the bench harness's floor: the least work a server can
 // do for each benchmarked route, in plain net/http and database/sql on the
-// same SQLite file (gormstore's schema, opened with gormstore.SQLiteDSN).
-// The harness measures the example server against it in the same run.
+// same tables as the example server (gormstore's schema): a SQLite file
+// opened with gormstore.SQLiteDSN, or with -postgres a Postgres database
+// through pgx's database/sql driver. The harness measures the example
+// server against it in the same run.
 //
 //	GET   /api/my-account              one primary-key read of the user, encoded as JSON
 //	PATCH /api/my-account {name}       one UPDATE of the user's name and update time
@@ -35,7 +37,8 @@ import (
 	"syscall"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the driver gorm.io/driver/sqlite uses
+	_ "github.com/jackc/pgx/v5/stdlib" // the driver gorm.io/driver/postgres uses
+	_ "github.com/mattn/go-sqlite3"    // the driver gorm.io/driver/sqlite uses
 	"golang.org/x/crypto/argon2"
 
 	"github.com/myaccount-go/myaccount/storage/gormstore"
@@ -44,17 +47,22 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8090", "address to listen on")
 	path := flag.String("db", "./floor.db", "SQLite file with gormstore's tables (see bench/seed)")
+	dsn := flag.String("postgres", "", "Postgres DSN of a database with gormstore's tables; overrides -db")
 	prefix := flag.String("prefix", gormstore.DefaultTablePrefix, "table prefix")
-	conns := flag.Int("conns", 4, "SQLite connections in the pool")
+	conns := flag.Int("conns", 4, "connections in the pool, all kept open")
 	flag.Parse()
 
-	db, err := sql.Open("sqlite3", gormstore.SQLiteDSN(*path))
+	driver, source := "sqlite3", gormstore.SQLiteDSN(*path)
+	if *dsn != "" {
+		driver, source = "pgx", *dsn
+	}
+	db, err := sql.Open(driver, source)
 	if err != nil {
 		log.Fatal(err)
 	}
 	db.SetMaxOpenConns(*conns)
 	db.SetMaxIdleConns(*conns)
-	f, err := newFloor(db, *prefix)
+	f, err := newFloor(db, *prefix, driver == "pgx")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,19 +96,22 @@ type floor struct {
 	sem                          chan struct{}
 }
 
-func newFloor(db *sql.DB, prefix string) (*floor, error) {
-	users := "`" + prefix + "users`"
+func newFloor(db *sql.DB, prefix string, postgres bool) (*floor, error) {
+	users, p1, p2, p3 := "`"+prefix+"users`", "?", "?", "?"
+	if postgres {
+		users, p1, p2, p3 = `"`+prefix+`users"`, "$1", "$2", "$3"
+	}
 	f := &floor{sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	var err error
 	if f.getUser, err = db.Prepare(`SELECT id, username, primary_email, primary_phone, name, avatar, custom_data,
 		profile, application_id, is_suspended, password_hash IS NOT NULL, last_sign_in_at, created_at, updated_at
-		FROM ` + users + ` WHERE id = ?`); err != nil {
+		FROM ` + users + ` WHERE id = ` + p1); err != nil {
 		return nil, err
 	}
-	if f.updateName, err = db.Prepare(`UPDATE ` + users + ` SET name = ?, updated_at = ? WHERE id = ?`); err != nil {
+	if f.updateName, err = db.Prepare(`UPDATE ` + users + ` SET name = ` + p1 + `, updated_at = ` + p2 + ` WHERE id = ` + p3); err != nil {
 		return nil, err
 	}
-	if f.getHash, err = db.Prepare(`SELECT password_hash FROM ` + users + ` WHERE id = ?`); err != nil {
+	if f.getHash, err = db.Prepare(`SELECT password_hash FROM ` + users + ` WHERE id = ` + p1); err != nil {
 		return nil, err
 	}
 	return f, nil

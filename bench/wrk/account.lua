@@ -3,10 +3,13 @@
 --
 --   wrk ... -s account.lua URL -- TOKENS_FILE METHOD BODY MAX_REQUESTS
 --
--- BODY is "none", "name" (PATCH {"name": ...}) or "password" ({"password":
--- ...}). A thread stops after MAX_REQUESTS requests (0: no limit), so a run
--- is bounded in requests as well as in time. done() prints one JSON line
--- that the harness reads.
+-- BODY is "none", "name" (PATCH {"name": ...}), "password" ({"password":
+-- ...}) or "mixed": of every 50 requests, one POST
+-- /api/verifications/password, four PATCH /api/my-account and 45 GET
+-- /api/my-account (2%, 8%, 90%), whatever METHOD and the URL's path say. A
+-- thread stops after MAX_REQUESTS requests (0: no limit), so a run is
+-- bounded in requests as well as in time. done() prints one JSON line that
+-- the harness reads.
 
 local threads = 0
 
@@ -38,14 +41,25 @@ function request()
     wrk.thread:stop()
   end
   local headers = { ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1] }
-  local body = nil
-  if kind == "name" then
+  local m, path, body = method, nil, nil
+  local k = kind
+  if kind == "mixed" then
+    local slot = n % 50
+    if slot == 0 then
+      m, path, k = "POST", "/api/verifications/password", "password"
+    elseif slot <= 4 then
+      m, path, k = "PATCH", "/api/my-account", "name"
+    else
+      m, path, k = "GET", "/api/my-account", "none"
+    end
+  end
+  if k == "name" then
     body = '{"name":"Bench ' .. n .. '"}'
-  elseif kind == "password" then
+  elseif k == "password" then
     body = password_body
   end
   if body then headers["Content-Type"] = "application/json" end
-  return wrk.format(method, nil, headers, body)
+  return wrk.format(m, path, headers, body)
 end
 
 function done(summary, latency, requests)

@@ -244,7 +244,22 @@ func openDB(cfg serverConfig) (*gorm.DB, error) {
 		if !strings.HasPrefix(cfg.dsn, "postgres://") && !strings.HasPrefix(cfg.dsn, "postgresql://") {
 			return nil, errors.New("-dsn must be a postgres:// URL")
 		}
-		return gorm.Open(postgres.Open(cfg.dsn), gcfg)
+		db, err := gorm.Open(postgres.Open(cfg.dsn), gcfg)
+		if err != nil {
+			return nil, err
+		}
+		sqlDB, err := db.DB()
+		if err != nil {
+			return nil, err
+		}
+		// Without a pool of its own the server would open and close
+		// Postgres connections all the time under load (gormstore.Pool).
+		pool := cfg.pool
+		if pool == (gormstore.Pool{}) {
+			pool = gormstore.PostgresPool()
+		}
+		pool.Apply(sqlDB)
+		return db, nil
 	}
 	// Statements prepared once per connection instead of parsed per query
 	// (pgx already caches them on Postgres); bounded, though the store has

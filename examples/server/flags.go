@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/myaccount-go/myaccount/storage/gormstore"
 )
 
 // serverConfig is every setting of the server: its flags (newFlagSet) and,
@@ -17,11 +19,12 @@ type serverConfig struct {
 	secretKeysFile    string
 	issuer, jwksURL   string
 	audience          string
-	firstPartyClients string // comma-separated client ids
-	trustedProxy      string // HEADER=PEER,... (parseTrustedProxy)
-	corsOriginList    string // comma-separated origins, or *
-	publicURL         string // the origin clients reach; "" is the listen address
-	signInExpFile     string // JSON of myaccount.SignInExperience; "" is Logto's defaults
+	firstPartyClients string         // comma-separated client ids
+	trustedProxy      string         // HEADER=PEER,... (parseTrustedProxy)
+	corsOriginList    string         // comma-separated origins, or *
+	publicURL         string         // the origin clients reach; "" is the listen address
+	signInExpFile     string         // JSON of myaccount.SignInExperience; "" is Logto's defaults
+	pool              gormstore.Pool // the Postgres connection pool (-db-max-open, ...); zero: gormstore.PostgresPool()
 
 	smtpURL             string // smtp[s]://[USER@]HOST:PORT[?tls=...] (parseSMTPURL)
 	smtpFrom            string
@@ -53,6 +56,10 @@ func newFlagSet(cfg *serverConfig) *flag.FlagSet {
 	fs.StringVar(&cfg.audience, "audience", "", "audience access tokens must be issued for, e.g. the API resource indicator (required with -dev=false)")
 	fs.StringVar(&cfg.firstPartyClients, "first-party-clients", "", "comma-separated client ids of your own applications (with -dev=false); a client not listed, and every client when none is listed, is third-party")
 	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "believe a forwarded client address from these proxies only: HEADER=PEER,..., e.g. 'X-Forwarded-For=10.0.0.0/8,127.0.0.1' (headers: X-Forwarded-For, X-Real-IP, Forwarded); default: the connection's peer")
+	pool := gormstore.PostgresPool()
+	fs.IntVar(&cfg.pool.MaxOpen, "db-max-open", pool.MaxOpen, "Postgres connections open at most (0: no bound)")
+	fs.IntVar(&cfg.pool.MaxIdle, "db-max-idle", pool.MaxIdle, "Postgres connections kept open while idle")
+	fs.DurationVar(&cfg.pool.MaxIdleTime, "db-max-idle-time", pool.MaxIdleTime, "close a Postgres connection idle this long (0: never)")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "origin clients reach the server at behind a proxy, scheme://host[:port] (e.g. https://accounts.example.com): avatar URLs and the passkey relying party use it (default: the request's own origin; avatar URLs: the listen address)")
 	fs.StringVar(&cfg.signInExpFile, "sign-in-exp", "", "JSON file of the sign-in experience's branding, in Logto's field names: color, branding, hideLogtoBranding, languageInfo, termsOfUseUrl, privacyPolicyUrl, supportEmail, supportWebsiteUrl, customProfileFields")
 	fs.StringVar(&cfg.corsOriginList, "cors-origins", "", "comma-separated origins whose pages may call the Account API, beside the server's own; * for any (default: * in dev mode, none with -dev=false)")

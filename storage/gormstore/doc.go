@@ -22,16 +22,26 @@
 // them.
 //
 // Every operation is atomic across any number of app instances sharing one
-// database. A read-modify-write (UpdateUser, UpdateAccountCenter, AddHit,
-// BindFactor, which writes a factor and its user together, and the other
-// multi-row factor writes) runs in one transaction that first locks the row
-// it is about: SELECT ... FOR UPDATE on Postgres (at READ COMMITTED), and on
-// SQLite an immediate transaction, which takes the database's one write lock
-// when it begins (SQLiteDSN sets this up). The one-shot steps (count a code
+// database. A read-modify-write (UpdateAccountCenter, AddHit, BindFactor,
+// which writes a factor and its user together, the other multi-row factor
+// writes, and UpdateUser when it changes identifiers) runs in one
+// transaction that first locks the row it is about: SELECT ... FOR UPDATE
+// on Postgres (at READ COMMITTED), and on SQLite an immediate transaction,
+// which takes the database's one write lock when it begins (SQLiteDSN sets
+// this up). UpdateUser's other changes read the user and write it back
+// with one UPDATE conditional on the version read, retried when another
+// writer moved it; within one Store they take turns per user first (on
+// SQLite in the store's write turn, in one immediate transaction), so the
+// requests of one instance never lose that race to each other. The one-shot steps (count a code
 // attempt, consume a code, take a session, use a backup code, advance a TOTP
 // step or a sign counter) each come down to one conditional UPDATE ("only
 // if still unused", "only if newer") whose affected row count decides the
 // one winner; Postgres re-checks such a condition on the row a concurrent
 // winner wrote. Uniqueness is kept by unique indexes, whatever the app does
 // concurrently.
+//
+// The app owns the connection pool. database/sql's defaults (2 idle
+// connections, no bound on open ones) make it open and close Postgres
+// connections all the time under load: apply PostgresPool (or a Pool of
+// your own) to the *sql.DB under the *gorm.DB.
 package gormstore

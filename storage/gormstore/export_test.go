@@ -29,3 +29,14 @@ func CopiedTableNames(s *Store) ([]string, error) {
 	}
 	return names, err
 }
+
+// UserTurnWaiters returns how many UpdateUser calls of s hold or wait for
+// the user's turn (Postgres; always 0 on SQLite).
+func UserTurnWaiters(s *Store, id string) int {
+	s.userTurns.mu.Lock()
+	defer s.userTurns.mu.Unlock()
+	if turn := s.userTurns.turns[id]; turn != nil {
+		return turn.waiters
+	}
+	return 0
+}

@@ -18,8 +18,17 @@ import (
 // the lock is the row's FOR UPDATE lock and, at READ COMMITTED, the count
 // that follows sees every hit the previous holder committed; on SQLite the
 // immediate transaction holds the write lock throughout. Either way the
-// callers take turns, and each sees the count its predecessor left.
+// callers take turns, and each sees the count its predecessor left. On
+// Postgres the callers of one Store take turns in the process first
+// (rowTurns), so that they wait without holding a pooled connection.
 func (s *Store) AddHit(ctx context.Context, key string, at time.Time, window time.Duration, limit int) (int, bool, error) {
+	if s.writeTurn == nil {
+		_, release, err := s.counterTurns.take(ctx, key)
+		if err != nil {
+			return 0, false, wrap("add hit", err)
+		}
+		defer release()
+	}
 	since := at.Add(-window).UnixMicro()
 	var (
 		count    int64

@@ -43,6 +43,9 @@ type Store struct {
 	// writeTurn, on SQLite, lets one of the store's transactions run at a
 	// time (see transaction); nil on Postgres.
 	writeTurn chan struct{}
+	// userTurns and counterTurns, on Postgres, let one UpdateUser per
+	// user and one AddHit per counter run at a time (row_turns.go).
+	userTurns, counterTurns rowTurns
 	// users holds the SQL of the users table (user_columns.go).
 	users userSQL
 	// hot holds the statements of the hot path (users_fast.go).
