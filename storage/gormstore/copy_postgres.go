@@ -51,3 +51,4 @@ func (t *tableSide) copyIn(ctx context.Context, rows [][]any) (bool, error) {
 	})
 	return handled, err
 }
+

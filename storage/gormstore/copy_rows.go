@@ -25,6 +25,50 @@ type tableSide struct {
 	keyAt []int
 	// inserts caches insertSQL by row count (the last page's differs).
 	inserts map[int]string
+	// boolAt are the positions of the boolean columns in cols, on
+	// Postgres (nil until the first insert reads them).
+	boolAt []int
+	// boolsRead tells whether boolAt was read.
+	boolsRead bool
+}
+
+// boolsFromIntegers turns the integers of rows that go to boolean columns
+// of a Postgres table into bools: Postgres takes a boolean only as a bool,
+// and a SQLite driver may hand over a boolean as the integer SQLite keeps
+// (modernc.org/sqlite does; mattn/go-sqlite3 reads the declared type).
+func (t *tableSide) boolsFromIntegers(ctx context.Context, rows [][]any) error {
+	if t.s.dialect != dialectPostgres {
+		return nil
+	}
+	if !t.boolsRead {
+		r, err := t.s.db.Statement.ConnPool.QueryContext(ctx, "SELECT * FROM "+t.s.q(t.name)+" WHERE 1 = 0")
+		if err != nil {
+			return err
+		}
+		types, err := r.ColumnTypes()
+		_ = r.Close()
+		if err != nil {
+			return err
+		}
+		isBool := map[string]bool{}
+		for _, ct := range types {
+			isBool[ct.Name()] = strings.EqualFold(ct.DatabaseTypeName(), "BOOL") || strings.EqualFold(ct.DatabaseTypeName(), "BOOLEAN")
+		}
+		for i, c := range t.cols {
+			if isBool[c] {
+				t.boolAt = append(t.boolAt, i)
+			}
+		}
+		t.boolsRead = true
+	}
+	for _, i := range t.boolAt {
+		for _, row := range rows {
+			if n, ok := row[i].(int64); ok {
+				row[i] = n != 0
+			}
+		}
+	}
+	return nil
 }
 
 // columnsOf returns the columns of a table as the database lists them.
@@ -190,6 +234,9 @@ func (t *tableSide) insertSQL(n int, skipExisting bool) string {
 // skipExisting, which COPY cannot do), else one multi-row INSERT. A side
 // inserts with one skipExisting throughout.
 func (t *tableSide) insert(ctx context.Context, rows [][]any, skipExisting bool) error {
+	if err := t.boolsFromIntegers(ctx, rows); err != nil {
+		return err
+	}
 	if t.s.dialect == dialectPostgres && !skipExisting {
 		if done, err := t.copyIn(ctx, rows); done || err != nil {
 			return err
