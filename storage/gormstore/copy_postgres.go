@@ -51,4 +51,3 @@ func (t *tableSide) copyIn(ctx context.Context, rows [][]any) (bool, error) {
 	})
 	return handled, err
 }
-
