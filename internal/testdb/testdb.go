@@ -150,8 +150,9 @@ func EachStore(t *testing.T, f func(t *testing.T, newStore func(tb testing.TB) m
 
 // TableRows returns every row of table on db, each as one line of its
 // columns by name and its values with their Go types as the driver read
-// them (so a boolean read back as an integer, or bytes as text, differs),
-// sorted: two tables hold the same rows exactly when their TableRows are
+// them (so bytes read back as text differ; a boolean has one form, 0 or
+// 1, since SQLite keeps booleans as integers and drivers differ in what
+// they hand over), sorted: two tables hold the same rows exactly when their TableRows are
 // equal.
 func TableRows(tb testing.TB, db *gorm.DB, table string) []string {
 	tb.Helper()
@@ -185,6 +186,14 @@ func TableRows(tb testing.TB, db *gorm.DB, table string) []string {
 			switch v := v.(type) {
 			case []byte:
 				fields[i] = fmt.Sprintf("%s=bytes:%x", cols[i], v)
+			case bool:
+				// One form for a boolean: SQLite keeps it as an integer,
+				// and drivers hand it over as either.
+				n := 0
+				if v {
+					n = 1
+				}
+				fields[i] = fmt.Sprintf("%s=int64:%d", cols[i], n)
 			default:
 				fields[i] = fmt.Sprintf("%s=%T:%v", cols[i], v, v)
 			}

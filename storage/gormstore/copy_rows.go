@@ -188,6 +188,7 @@ func (t *tableSide) readPages(ctx context.Context, after []any, page int, fn fun
 				rows.Close()
 				return err
 			}
+			emptyBytesNotNull(vals)
 			batch = append(batch, vals)
 		}
 		rows.Close()
@@ -264,4 +265,16 @@ func (t *tableSide) insert(ctx context.Context, rows [][]any, skipExisting bool)
 // want, bounded by the placeholders one statement may hold.
 func (t *tableSide) pageRows(want int) int {
 	return max(1, min(want, maxCopyParams/len(t.cols)))
+}
+
+// emptyBytesNotNull turns the typed nil []byte a driver may hand over for
+// an empty BLOB (modernc.org/sqlite does) into an empty, non-nil one: a
+// NULL comes as an untyped nil, and pgx and modernc.org/sqlite would write
+// a nil []byte as NULL, so the copy would turn an empty value into NULL.
+func emptyBytesNotNull(vals []any) {
+	for i, v := range vals {
+		if b, ok := v.([]byte); ok && b == nil {
+			vals[i] = []byte{}
+		}
+	}
 }
