@@ -11,6 +11,7 @@
 //	go run ./bench -postgres "$POSTGRES_URL"         # Postgres
 //	go run ./bench -duration 3s -rounds 1           # a quick look
 //	go run ./bench -routes PATCH,PATCH-hot          # some routes only
+//	go run ./bench -profile /tmp/prof               # CPU profiles of ours
 //
 // The routes: GET and PATCH /api/my-account (PATCH spread round robin over
 // -users users, PATCH-hot every request for the first one), POST
@@ -76,6 +77,7 @@ type config struct {
 	keep        bool
 	routes      string
 	postgres    string
+	profile     string
 }
 
 func main() {
@@ -92,6 +94,7 @@ func main() {
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (databases, binaries, server logs) and the Postgres database")
 	flag.StringVar(&cfg.routes, "routes", strings.Join(routeNames(), ","), "routes to run, comma-separated")
 	flag.StringVar(&cfg.postgres, "postgres", "", "run on Postgres: a postgres:// URL of a server where the harness may create (and drop) a database")
+	flag.StringVar(&cfg.profile, "profile", "", "write a CPU profile of ours per run into this directory (the example server's -pprof-addr); read one with go tool pprof DIR/FILE")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -242,11 +245,24 @@ func run(ctx context.Context, cfg config) error {
 	// Every process of ours signs and checks with this key, so the tokens
 	// are minted once, and each process still verifies each one itself.
 	oursEnv := []string{"MYACCOUNT_DEV_SIGNING_KEY_FILE=" + filepath.Join(dir, "dev-signing-key.pem")}
+	var pprofAddr string
+	if cfg.profile != "" {
+		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
+			return err
+		}
+		if pprofAddr, err = freeLoopbackAddr(); err != nil {
+			return err
+		}
+	}
 	launch := func(name string) (*server, error) {
 		if name == "floor" {
 			return start(ctx, dir, name, nil, filepath.Join(dir, "floor"), append([]string{"-addr", "127.0.0.1:0"}, su.floorArgs...)...)
 		}
-		return start(ctx, dir, name, oursEnv, filepath.Join(dir, "server"), append([]string{"-addr", "127.0.0.1:0"}, su.oursArgs...)...)
+		args := append([]string{"-addr", "127.0.0.1:0"}, su.oursArgs...)
+		if cfg.profile != "" {
+			args = append(args, "-pprof-addr", pprofAddr)
+		}
+		return start(ctx, dir, name, oursEnv, filepath.Join(dir, "server"), args...)
 	}
 
 	step(fmt.Sprintf("minting %d access tokens", seeded))
@@ -274,7 +290,11 @@ func run(ctx context.Context, cfg config) error {
 				if err != nil {
 					return err
 				}
-				r, err := w.measure(ctx, s, sp.rt, sp.conns, round)
+				var profile string
+				if name == "ours" && cfg.profile != "" {
+					profile = profileFile(cfg.profile, round, sp.rt, sp.conns)
+				}
+				r, err := w.measure(ctx, s, sp.rt, sp.conns, round, pprofAddr, profile)
 				if err == nil && s.exited() {
 					err = fmt.Errorf("%s exited during the run; see %s.log (-keep)", name, name)
 				}

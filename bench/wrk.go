@@ -61,12 +61,22 @@ type wrk struct {
 }
 
 // measure warms s up on rt for a second, then runs wrk for the configured
-// duration and reads the process's peak RSS.
-func (w *wrk) measure(ctx context.Context, s *server, rt route, conns, round int) (result, error) {
+// duration and reads the process's peak RSS. With a profile file, it
+// fetches a CPU profile of the run (but its last second) from pprofAddr.
+func (w *wrk) measure(ctx context.Context, s *server, rt route, conns, round int, pprofAddr, profile string) (result, error) {
 	if _, err := w.run(ctx, s, rt, conns, time.Second); err != nil {
 		return result{}, err
 	}
+	profiled := make(chan error, 1)
+	if profile != "" {
+		go func() { profiled <- cpuProfile(ctx, pprofAddr, max(1, int(w.cfg.duration/time.Second)-1), profile) }()
+	} else {
+		profiled <- nil
+	}
 	raw, err := w.run(ctx, s, rt, conns, w.cfg.duration)
+	if perr := <-profiled; err == nil && perr != nil {
+		err = fmt.Errorf("profiling %s %s: %w", s.name, rt.name, perr)
+	}
 	if err != nil {
 		return result{}, err
 	}

@@ -34,6 +34,7 @@ type serverConfig struct {
 
 	logFormat     string // text or json
 	shutdownGrace time.Duration
+	pprofAddr     string // loopback address of the runtime profiles; "" is none
 }
 
 // Defaults that tests and the usage text share.
@@ -76,6 +77,7 @@ func newFlagSet(cfg *serverConfig) *flag.FlagSet {
 
 	fs.StringVar(&cfg.logFormat, "log-format", defaultLogFormat, "log format on stderr: text or json")
 	fs.DurationVar(&cfg.shutdownGrace, "shutdown-grace", defaultShutdownGrace, "on SIGTERM or SIGINT, how long requests in progress may take before their connections are closed")
+	fs.StringVar(&cfg.pprofAddr, "pprof-addr", "", "serve Go's runtime profiles (net/http/pprof, without cmdline) on this loopback address, e.g. 127.0.0.1:6060; off by default")
 	fs.Usage = func() { usage(fs.Output(), fs) }
 	return fs
 }

@@ -121,6 +121,10 @@ func run(ctx context.Context, cfg serverConfig, log *slog.Logger, stdout io.Writ
 		return err
 	}
 	defer app.close()
+	if err := servePprof(ctx, cfg.pprofAddr, log); err != nil {
+		_ = srv.Close()
+		return err
+	}
 	log.Info("listening", "url", url)
 	fmt.Fprintf(stdout, "listening on %s\n", url)
 

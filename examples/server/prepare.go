@@ -46,6 +46,9 @@ func prepare(cfg serverConfig, getenv func(string) string, log *slog.Logger) (*p
 	if cfg.shutdownGrace < 0 {
 		fail(fmt.Errorf("-shutdown-grace %s is negative", cfg.shutdownGrace))
 	}
+	if err := checkPprofAddr(cfg.pprofAddr); err != nil {
+		fail(err)
+	}
 
 	// Where the data lives.
 	if cfg.dsn != "" {
