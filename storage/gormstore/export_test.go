@@ -31,7 +31,7 @@ func CopiedTableNames(s *Store) ([]string, error) {
 }
 
 // UserTurnWaiters returns how many UpdateUser calls of s hold or wait for
-// the user's turn (Postgres; always 0 on SQLite).
+// the user's turn.
 func UserTurnWaiters(s *Store, id string) int {
 	s.userTurns.mu.Lock()
 	defer s.userTurns.mu.Unlock()

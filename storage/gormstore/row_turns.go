@@ -5,10 +5,11 @@ import (
 	"sync"
 )
 
-// rowTurns lets one writer per row at a time run within a Store, on
-// Postgres (on SQLite the store's write turn already lets one writer at a
-// time run). Requests of one instance writing one row then queue in the
-// process instead of in the database: UpdateUser's do not race each
+// rowTurns lets one writer per row at a time run within a Store (for
+// UpdateUser on either database; for AddHit on Postgres, where SQLite's
+// write turn already lets one writer at a time run). Requests of one
+// instance writing one row then queue in the process instead of in the
+// database: UpdateUser's do not race each
 // other's conditional UPDATE, which all but one of them would lose, read
 // again and retry; AddHit's do not each hold a pooled connection while
 // they wait for the counter's row lock, which on a bounded pool would

@@ -43,8 +43,8 @@ type Store struct {
 	// writeTurn, on SQLite, lets one of the store's transactions run at a
 	// time (see transaction); nil on Postgres.
 	writeTurn chan struct{}
-	// userTurns and counterTurns, on Postgres, let one UpdateUser per
-	// user and one AddHit per counter run at a time (row_turns.go).
+	// userTurns lets one UpdateUser per user run at a time; counterTurns,
+	// on Postgres, one AddHit per counter (row_turns.go).
 	userTurns, counterTurns rowTurns
 	// users holds the SQL of the users table (user_columns.go).
 	users userSQL

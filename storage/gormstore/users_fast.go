@@ -96,24 +96,6 @@ func (h *hotStatements) update(ctx context.Context, mask uint32) *updateStatemen
 	return u
 }
 
-// preparedUpdate returns the UPDATE of the columns in mask if it is
-// prepared, without waiting for it; if it was never asked for, it has it
-// prepared in the background for the next caller. A writer holding
-// SQLite's write turn calls it: preparing on the pool would wait for a
-// connection, and every other connection may be held by a writer waiting
-// for the turn (writeConn).
-func (h *hotStatements) preparedUpdate(ctx context.Context, mask uint32) *sql.Stmt {
-	if v, ok := h.updates.Load(mask); ok {
-		u := v.(*updateStatement)
-		if u.ready.Load() {
-			return u.stmt
-		}
-		return nil
-	}
-	go h.update(context.WithoutCancel(ctx), mask)
-	return nil
-}
-
 // prepare prepares the read once, when the pool is a *sql.DB; if that
 // fails, it runs unprepared.
 func (h *hotStatements) prepare(ctx context.Context) {
@@ -129,28 +111,15 @@ func (h *hotStatements) prepare(ctx context.Context) {
 // readUser reads the user with this id, its version and its identity
 // rows: the query of every read of a user (userSQL.selectFrom), prepared.
 func (s *Store) readUser(ctx context.Context, id string) (*storedUser, bool, error) {
-	return s.readUserOn(ctx, nil, id)
-}
-
-// readUserOn is readUser in tx (SQLite's write transaction, see
-// updateUserInTurn), or on the pool when tx is nil. In tx the statement
-// prepared on the pool runs as prepared on the transaction's connection
-// (database/sql prepares it there once).
-func (s *Store) readUserOn(ctx context.Context, tx *sql.Tx, id string) (*storedUser, bool, error) {
 	h := s.hot
 	h.prepare(ctx)
 	var (
 		rows *sql.Rows
 		err  error
 	)
-	switch {
-	case tx != nil && h.getUser != nil:
-		rows, err = tx.StmtContext(ctx, h.getUser).QueryContext(ctx, id)
-	case tx != nil:
-		rows, err = tx.QueryContext(ctx, h.getUserSQL, id)
-	case h.getUser != nil:
+	if h.getUser != nil {
 		rows, err = h.getUser.QueryContext(ctx, id)
-	default:
+	} else {
 		rows, err = h.pool.QueryContext(ctx, h.getUserSQL, id)
 	}
 	if err != nil {
@@ -188,12 +157,22 @@ const unlockedTries = 3
 // takes the locked path (updateUserLocked), which checks the claims. Both
 // paths count the version up, so each sees the other's writes.
 //
-// The unlocked path runs in the store's turn for the user (userWriteTurn),
-// so the UPDATE of one request never loses to another request of the same
+// The unlocked path runs in the store's turn for the user (rowTurns), so
+// the UPDATE of one request never loses to another request of the same
 // instance: on a row many requests write at once (every PATCH for one
 // user), each would otherwise read, lose, read again and end up on the
 // locked path. Only writers of other instances (or the locked path) can
-// move the version in between.
+// move the version in between. The turn hands the user as written on to
+// the next holder, which then does not read it again.
+//
+// On SQLite the read runs beside other writers; only the UPDATE takes the
+// store's write turn (writeConn), alone in its transaction. A transaction
+// around the read and the UPDATE would make every writer of the process
+// wait for the read too, and for its BEGIN and COMMIT: on PATCH
+// /api/my-account spread over many users, the write turn is what bounds
+// the throughput (bench/). The conditional UPDATE keeps the read and the
+// write one step: a writer of another process in between makes it fail
+// and read again.
 func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *account.User) error) (*account.User, error) {
 	out, next, err := s.updateUserInTurn(ctx, id, change)
 	if next == unlockedDone {
@@ -204,61 +183,20 @@ func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *accoun
 
 // updateUserInTurn tries the unlocked path up to unlockedTries times in the
 // store's turn for the user, which it gives back before UpdateUser takes
-// the locked path (on SQLite that path takes the write turn again).
+// the locked path.
 func (s *Store) updateUserInTurn(ctx context.Context, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	// Prepared before the turn: see preparedUpdate.
-	s.hot.prepare(ctx)
-	conn, turn, release, err := s.userWriteTurn(ctx, id)
+	turn, release, err := s.userTurns.take(ctx, id)
 	if err != nil {
 		return nil, unlockedDone, wrap("update user", err)
 	}
 	defer release()
 	for range unlockedTries {
-		out, next, err := s.updateUserOnce(ctx, conn, turn, id, change)
+		out, next, err := s.updateUserUnlocked(ctx, turn, id, change)
 		if next != unlockedRetry {
 			return out, next, err
 		}
 	}
 	return nil, unlockedLock, nil
-}
-
-// updateUserOnce runs the unlocked path once: on SQLite's writer
-// connection in one transaction, which SQLiteDSN makes immediate, so no
-// other process writes between the read and the UPDATE either; on the pool
-// when conn is nil (Postgres).
-func (s *Store) updateUserOnce(ctx context.Context, conn *sql.Conn, turn *rowTurn, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	if conn == nil {
-		return s.updateUserUnlocked(ctx, nil, turn, id, change)
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, unlockedDone, wrap("update user", err)
-	}
-	out, next, err := s.updateUserUnlocked(ctx, tx, nil, id, change)
-	if next != unlockedDone || err != nil {
-		_ = tx.Rollback()
-		return out, next, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, unlockedDone, wrap("update user", err)
-	}
-	return out, next, nil
-}
-
-// userWriteTurn waits for the store's turn to write the user. On SQLite
-// that is the store's write turn (writeConn), with the writer's own
-// connection, on which the read and the UPDATE both run in one
-// transaction (updateUserOnce): a read outside the turn could be overtaken
-// by every writer queued before it. On Postgres, where writers of
-// different rows do not wait for each other, it is a turn per user
-// (rowTurns), and conn is nil: the statements go to the pool.
-func (s *Store) userWriteTurn(ctx context.Context, id string) (*sql.Conn, *rowTurn, func(), error) {
-	if s.writeTurn != nil {
-		conn, release, err := s.writeConn(ctx)
-		return conn, nil, release, err
-	}
-	turn, release, err := s.userTurns.take(ctx, id)
-	return nil, turn, release, err
 }
 
 type unlockedNext int
@@ -270,18 +208,16 @@ const (
 )
 
 // updateUserUnlocked reads the user, changes it and writes it with the
-// conditional UPDATE, in tx or on the pool when tx is nil. Instead of
-// reading, it takes the user the previous holder of turn wrote, when there
-// is one (rowTurns); a failed UPDATE makes the next try read.
-func (s *Store) updateUserUnlocked(ctx context.Context, tx *sql.Tx, turn *rowTurn, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	var stored *storedUser
-	if turn != nil {
-		stored, turn.written = turn.written, nil
-	}
+// conditional UPDATE. Instead of reading, it takes the user the previous
+// holder of turn wrote, when there is one (rowTurns); a failed UPDATE makes
+// the next try read.
+func (s *Store) updateUserUnlocked(ctx context.Context, turn *rowTurn, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
+	stored := turn.written
+	turn.written = nil
 	if stored == nil {
 		var found bool
 		var err error
-		stored, found, err = s.readUserOn(ctx, tx, id)
+		stored, found, err = s.readUser(ctx, id)
 		if err != nil {
 			return nil, unlockedDone, wrap("update user", err)
 		}
@@ -310,7 +246,7 @@ func (s *Store) updateUserUnlocked(ctx context.Context, tx *sql.Tx, turn *rowTur
 	row.Version = old.Version + 1
 	mask, args := changedColumns(old, &row)
 
-	n, err := s.execUpdateUser(ctx, tx, mask, args)
+	n, err := s.execUpdateUser(ctx, mask, args)
 	switch {
 	case s.isDuplicate(err):
 		return nil, unlockedLock, nil
@@ -319,23 +255,29 @@ func (s *Store) updateUserUnlocked(ctx context.Context, tx *sql.Tx, turn *rowTur
 	case n == 0:
 		return nil, unlockedRetry, nil
 	}
-	if turn != nil {
-		turn.written = &storedUser{row: row, identities: ids}
-	}
+	turn.written = &storedUser{row: row, identities: ids}
 	out, err := row.toUser(ids)
 	return out, unlockedDone, err
 }
 
 // execUpdateUser runs the conditional UPDATE of the columns in mask,
-// prepared, in tx or on the pool when tx is nil.
-func (s *Store) execUpdateUser(ctx context.Context, tx *sql.Tx, mask uint32, args []any) (int64, error) {
-	if tx != nil {
-		var res sql.Result
-		var err error
-		if stmt := s.hot.preparedUpdate(ctx, mask); stmt != nil {
-			res, err = tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+// prepared: on SQLite in the store's write turn, on the writer's own
+// connection (writeConn); on Postgres on the pool.
+func (s *Store) execUpdateUser(ctx context.Context, mask uint32, args []any) (int64, error) {
+	var (
+		res sql.Result
+		err error
+	)
+	if s.writeTurn != nil {
+		conn, release, err := s.writeConn(ctx)
+		if err != nil {
+			return 0, err
+		}
+		defer release()
+		if conn != nil {
+			res, err = conn.ExecContext(ctx, s.hot.updateSQL(mask), args...)
 		} else {
-			res, err = tx.ExecContext(ctx, s.hot.updateSQL(mask), args...)
+			res, err = s.hot.pool.ExecContext(ctx, s.hot.updateSQL(mask), args...)
 		}
 		if err != nil {
 			return 0, err
@@ -343,10 +285,6 @@ func (s *Store) execUpdateUser(ctx context.Context, tx *sql.Tx, mask uint32, arg
 		return res.RowsAffected()
 	}
 	st := s.hot.update(ctx, mask)
-	var (
-		res sql.Result
-		err error
-	)
 	switch {
 	case st.stmt != nil:
 		res, err = st.stmt.ExecContext(ctx, args...)

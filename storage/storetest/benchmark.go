@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/myaccount-go/myaccount/account"
 )
@@ -13,8 +14,11 @@ const benchUsers = 1000
 
 // Benchmark measures the lookups every request makes. It seeds s, which
 // should be empty, with 1000 users (username, email and phone each), then
-// runs two sub-benchmarks on random seeded users: GetUser (by id) and
-// FindUserByEmail (FindUser with IdentifierEmail and the EmailKey).
+// runs sub-benchmarks on random seeded users: GetUser (by id),
+// FindUserByEmail (FindUser with IdentifierEmail and the EmailKey),
+// UpdateUserName (UpdateUser setting the name and update time, what PATCH
+// /api/my-account does) and UpdateUserNameHot (the same, always on one
+// user).
 func Benchmark(b *testing.B, s Store) {
 	ctx := b.Context()
 	users := make([]*account.User, benchUsers)
@@ -58,6 +62,31 @@ func Benchmark(b *testing.B, s Store) {
 			if err != nil || got.ID != want.ID {
 				b.Fatalf("FindUser %s = %v, %v", want.EmailKey, got, err)
 			}
+		}
+	})
+	var n int
+	rename := func(b *testing.B, id string) {
+		n++
+		name := fmt.Sprintf("Bench User %d", n)
+		got, err := s.UpdateUser(ctx, id, func(u *account.User) error {
+			u.Name = &name
+			u.UpdatedAt = base.Add(time.Duration(n) * time.Microsecond)
+			return nil
+		})
+		if err != nil || got.Name == nil || *got.Name != name {
+			b.Fatalf("UpdateUser %s = %v, %v", id, got, err)
+		}
+	}
+	b.Run("UpdateUserName", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rename(b, users[rng.IntN(len(users))].ID)
+		}
+	})
+	b.Run("UpdateUserNameHot", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rename(b, users[0].ID)
 		}
 	})
 }
