@@ -23,12 +23,6 @@ type rowTurns struct {
 type rowTurn struct {
 	held    chan struct{} // holds a token while the turn is taken
 	waiters int           // callers holding or waiting for the turn
-
-	// written is, for UpdateUser, the user as the previous holder wrote it
-	// (its version included), or nil; only the holder touches it. The next
-	// holder changes it without reading it again: its conditional UPDATE
-	// still fails if anyone else wrote the row in between.
-	written *storedUser
 }
 
 // take waits for the row's turn, or for ctx to end, and returns it with

@@ -46,6 +46,8 @@ type Store struct {
 	// userTurns lets one UpdateUser per user run at a time; counterTurns,
 	// on Postgres, one AddHit per counter (row_turns.go).
 	userTurns, counterTurns rowTurns
+	// userCache holds the users read and written last (user_cache.go).
+	userCache userCache
 	// users holds the SQL of the users table (user_columns.go).
 	users userSQL
 	// hot holds the statements of the hot path (users_fast.go).

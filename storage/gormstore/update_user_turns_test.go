@@ -51,20 +51,20 @@ func TestUpdatesOfOneUserInOneStoreNeverLoseToEachOther(t *testing.T) {
 	})
 }
 
-// TestUserHandedOnInTheTurnIsCheckedAgainstOtherInstances: on Postgres the
-// next holder of a user's turn changes the user as the previous holder
-// wrote it, without reading it again; when another instance wrote the user
-// in between, its conditional UPDATE fails and it reads again, so the
-// other instance's write is kept.
-func TestUserHandedOnInTheTurnIsCheckedAgainstOtherInstances(t *testing.T) {
+// TestUserWrittenInTheTurnIsCheckedAgainstOtherInstances: the next holder
+// of a user's turn changes the user as the previous holder wrote it (the
+// store's user cache), without reading it again; when another instance
+// wrote the user in between, its conditional UPDATE fails and it reads
+// again, so the other instance's write is kept.
+func TestUserWrittenInTheTurnIsCheckedAgainstOtherInstances(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, database database) {
+		testUserWrittenInTheTurnIsChecked(t, database)
+	})
+}
+
+func testUserWrittenInTheTurnIsChecked(t *testing.T, database database) {
 	ctx := t.Context()
-	db := databases[1].open(t, gormConfig())
-	prefix := randomPrefix(t)
-	a := newStoreWithPrefix(t, db, prefix)
-	b, err := gormstore.New(db, gormstore.WithTablePrefix(prefix))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := twoInstances(t, database)
 	if err := a.CreateUser(ctx, &account.User{ID: "u", CustomData: map[string]any{}}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package gormstore
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -27,6 +29,7 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 	if err != nil {
 		return err
 	}
+	row.Version = firstVersion()
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec(s.users.insert, row.values()...).Error; err != nil {
 			return err
@@ -40,6 +43,15 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 		return s.createConflict(ctx, u.ID, claimsOf(nil, nil, &row, ids))
 	}
 	return wrap("create user", err)
+}
+
+// firstVersion is the version of a new user's row: random, below 2^62, so
+// that a user created again under the id of a deleted one does not take up
+// its versions (see userCache), and counting up never overflows.
+func firstVersion() int64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read does not fail
+	return int64(binary.BigEndian.Uint64(b[:]) >> 2)
 }
 
 // createConflict tells why CreateUser hit a unique index: the id, or which
@@ -138,6 +150,7 @@ func (s *Store) updateUserLocked(ctx context.Context, id string, change func(u *
 // identifiers the change claims, and the change's own error.
 type lockedChange struct {
 	out       *account.User
+	written   *storedUser // the rows written, for the user cache
 	claims    []claim
 	changeErr error
 }
@@ -200,12 +213,20 @@ func (s *Store) changeUserLocked(tx *gorm.DB, id string, change func(u *account.
 		return err
 	}
 	lc.out, err = row.toUser(ids)
+	lc.written = &storedUser{row: row, identities: ids}
 	return err
 }
 
 // lockedResult is the answer of a transaction that ran changeUserLocked:
-// the user written, the change's own error, or the store's.
+// the user written, the change's own error, or the store's. It caches the
+// user written (userCache), or forgets the user when the transaction
+// failed.
 func (s *Store) lockedResult(ctx context.Context, op, id string, lc *lockedChange, err error) (*account.User, error) {
+	if err == nil && lc.written != nil {
+		s.userCache.put(lc.written)
+	} else if err != nil {
+		s.userCache.drop(id)
+	}
 	switch {
 	case lc.changeErr != nil:
 		return nil, lc.changeErr
@@ -261,6 +282,7 @@ func (s *Store) writeIdentities(tx *gorm.DB, userID string, old, new []identityR
 // factors (with backup codes) and verification records, in one transaction
 // that first locks the user's row.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
+	defer s.userCache.drop(id)
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		found, err := s.lockUser(tx, id)
 		if err != nil {

@@ -139,8 +139,10 @@ func (s *Store) GetUser(ctx context.Context, id string) (*account.User, error) {
 		return nil, wrap("get user", err)
 	}
 	if !found {
+		s.userCache.drop(id)
 		return nil, notFound("no user %s", id)
 	}
+	s.userCache.put(stored)
 	return stored.row.toUser(stored.identities)
 }
 
@@ -183,18 +185,22 @@ func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *accoun
 
 // updateUserInTurn tries the unlocked path up to unlockedTries times in the
 // store's turn for the user, which it gives back before UpdateUser takes
-// the locked path.
+// the locked path. The first try changes the cached user, if there is one
+// (userCache); a try that loses, or a change that refuses the cached user,
+// makes the next try read it.
 func (s *Store) updateUserInTurn(ctx context.Context, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	turn, release, err := s.userTurns.take(ctx, id)
+	_, release, err := s.userTurns.take(ctx, id)
 	if err != nil {
 		return nil, unlockedDone, wrap("update user", err)
 	}
 	defer release()
+	cached := s.userCache.get(id)
 	for range unlockedTries {
-		out, next, err := s.updateUserUnlocked(ctx, turn, id, change)
-		if next != unlockedRetry {
+		out, next, err := s.updateUserUnlocked(ctx, cached, id, change)
+		if next != unlockedRetry && !(cached != nil && err != nil) {
 			return out, next, err
 		}
+		cached = nil
 	}
 	return nil, unlockedLock, nil
 }
@@ -207,13 +213,9 @@ const (
 	unlockedLock                      // the change claims identifiers: lock
 )
 
-// updateUserUnlocked reads the user, changes it and writes it with the
-// conditional UPDATE. Instead of reading, it takes the user the previous
-// holder of turn wrote, when there is one (rowTurns); a failed UPDATE makes
-// the next try read.
-func (s *Store) updateUserUnlocked(ctx context.Context, turn *rowTurn, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	stored := turn.written
-	turn.written = nil
+// updateUserUnlocked changes the user stored (read here when nil) and
+// writes it with the conditional UPDATE, and caches the user written.
+func (s *Store) updateUserUnlocked(ctx context.Context, stored *storedUser, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
 	if stored == nil {
 		var found bool
 		var err error
@@ -222,6 +224,7 @@ func (s *Store) updateUserUnlocked(ctx context.Context, turn *rowTurn, id string
 			return nil, unlockedDone, wrap("update user", err)
 		}
 		if !found {
+			s.userCache.drop(id)
 			return nil, unlockedDone, notFound("no user %s", id)
 		}
 	}
@@ -255,7 +258,7 @@ func (s *Store) updateUserUnlocked(ctx context.Context, turn *rowTurn, id string
 	case n == 0:
 		return nil, unlockedRetry, nil
 	}
-	turn.written = &storedUser{row: row, identities: ids}
+	s.userCache.put(&storedUser{row: row, identities: ids})
 	out, err := row.toUser(ids)
 	return out, unlockedDone, err
 }
