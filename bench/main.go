@@ -147,6 +147,7 @@ type result struct {
 	server     string
 	reqPerSec  float64
 	p50, p99   time.Duration
+	cpuPerReq  time.Duration // the server's CPU time (user + system) per request
 	peakRSSKiB int64
 	failed     int64 // socket errors, timeouts and non-2xx answers
 }

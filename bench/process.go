@@ -112,3 +112,31 @@ func (s *server) peakRSS() (int64, error) {
 	}
 	return 0, errors.New("no VmHWM in /proc status")
 }
+
+// clockTicks is the unit of /proc/PID/stat's CPU times (USER_HZ), 100 on
+// Linux on every architecture Go supports.
+const clockTicks = 100
+
+// cpuTime is the CPU time the process has used so far, user and system.
+func (s *server) cpuTime() (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name, field 2, is in parentheses and may hold spaces:
+	// the fields after its closing parenthesis start at field 3.
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0, errors.New("unreadable /proc stat")
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, errors.New("short /proc stat")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64) // field 14
+	stime, err2 := strconv.ParseInt(f[12], 10, 64) // field 15
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+}

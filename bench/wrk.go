@@ -61,7 +61,9 @@ type wrk struct {
 }
 
 // measure warms s up on rt for a second, then runs wrk for the configured
-// duration and reads the process's peak RSS. With a profile file, it
+// duration and reads the process's peak RSS and the CPU time it used per
+// request during the run (wrk shares the machine: the fewer CPU seconds a
+// server needs per request, the more requests fit). With a profile file, it
 // fetches a CPU profile of the run (but its last second) from pprofAddr.
 func (w *wrk) measure(ctx context.Context, s *server, rt route, conns, round int, pprofAddr, profile string) (result, error) {
 	if _, err := w.run(ctx, s, rt, conns, time.Second); err != nil {
@@ -73,7 +75,15 @@ func (w *wrk) measure(ctx context.Context, s *server, rt route, conns, round int
 	} else {
 		profiled <- nil
 	}
+	cpuBefore, err := s.cpuTime()
+	if err != nil {
+		return result{}, err
+	}
 	raw, err := w.run(ctx, s, rt, conns, w.cfg.duration)
+	cpuAfter, cerr := s.cpuTime()
+	if err == nil {
+		err = cerr
+	}
 	if perr := <-profiled; err == nil && perr != nil {
 		err = fmt.Errorf("profiling %s %s: %w", s.name, rt.name, perr)
 	}
@@ -84,8 +94,13 @@ func (w *wrk) measure(ctx context.Context, s *server, rt route, conns, round int
 	if err != nil {
 		return result{}, err
 	}
+	var cpuPerReq time.Duration
+	if raw["requests"] > 0 {
+		cpuPerReq = (cpuAfter - cpuBefore) / time.Duration(raw["requests"])
+	}
 	return result{
 		round: round, route: rt.name, conns: conns, server: s.name,
+		cpuPerReq:  cpuPerReq,
 		reqPerSec:  float64(raw["requests"]) / (float64(raw["duration_us"]) / 1e6),
 		p50:        time.Duration(raw["p50_us"]) * time.Microsecond,
 		p99:        time.Duration(raw["p99_us"]) * time.Microsecond,
