@@ -1,6 +1,10 @@
 package gormstore
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/myaccount-go/myaccount/account"
+)
 
 // The user cache's bounds: the bytes of the users it holds (as
 // storedUser.size counts them), and the largest user it takes.
@@ -26,39 +30,59 @@ const (
 // random version (CreateUser), so an entry of the old one never matches.
 type userCache struct {
 	mu    sync.Mutex
-	users map[string]*storedUser
+	users map[string]*cachedUser
 	bytes int
 }
 
+// A cachedUser is a user as stored and decoded; neither changes once
+// cached: UpdateUser changes a clone of user.
+type cachedUser struct {
+	stored *storedUser
+	user   *account.User
+	size   int
+}
+
 // get returns the cached user with this id, or nil.
-func (c *userCache) get(id string) *storedUser {
+func (c *userCache) get(id string) *cachedUser {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.users[id]
 }
 
-// put caches u, in place of the entry of its id, making room by dropping
-// entries at random; a user larger than userCacheMaxUser only drops the
-// entry. u must not change after.
-func (c *userCache) put(u *storedUser) {
-	size := u.size()
+// putRead caches a user GetUser read, stored and decoded as u, unless the
+// cache holds that version already; it keeps a clone of u.
+func (c *userCache) putRead(stored *storedUser, u *account.User) {
+	c.mu.Lock()
+	cur := c.users[stored.row.ID]
+	c.mu.Unlock()
+	if cur != nil && cur.stored.row.Version == stored.row.Version {
+		return
+	}
+	c.put(stored, u.Clone())
+}
+
+// put caches stored, decoded as u, in place of the entry of its id,
+// making room by dropping entries at random; a user larger than
+// userCacheMaxUser only drops the entry. Neither may change after.
+func (c *userCache) put(stored *storedUser, u *account.User) {
+	e := &cachedUser{stored: stored, user: u, size: stored.size()}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.dropLocked(u.row.ID)
-	if size > userCacheMaxUser {
+	c.dropLocked(stored.row.ID)
+	if e.size > userCacheMaxUser {
 		return
 	}
 	if c.users == nil {
-		c.users = map[string]*storedUser{}
+		c.users = map[string]*cachedUser{}
 	}
 	for id := range c.users {
-		if c.bytes+size <= userCacheBytes {
+		if c.bytes+e.size <= userCacheBytes {
 			break
 		}
 		c.dropLocked(id) // map order is random
 	}
-	c.users[u.row.ID] = u
-	c.bytes += size
+	c.users[stored.row.ID] = e
+	c.bytes += e.size
 }
 
 // drop forgets the user with this id.
@@ -70,12 +94,13 @@ func (c *userCache) drop(id string) {
 
 func (c *userCache) dropLocked(id string) {
 	if old, ok := c.users[id]; ok {
-		c.bytes -= old.size()
+		c.bytes -= old.size
 		delete(c.users, id)
 	}
 }
 
-// size is about the bytes u holds: its strings, and a word per field.
+// size is about the bytes a cached user holds: its strings and a word per
+// field, twice (the row, and the user decoded from it).
 func (u *storedUser) size() int {
 	r := &u.row
 	n := 256 + len(r.ID) + len(r.Profile) + len(r.LogtoConfig)
@@ -94,5 +119,5 @@ func (u *storedUser) size() int {
 			n += len(*i.Details)
 		}
 	}
-	return n
+	return 2 * n
 }

@@ -223,7 +223,7 @@ func (s *Store) changeUserLocked(tx *gorm.DB, id string, change func(u *account.
 // failed.
 func (s *Store) lockedResult(ctx context.Context, op, id string, lc *lockedChange, err error) (*account.User, error) {
 	if err == nil && lc.written != nil {
-		s.userCache.put(lc.written)
+		s.userCache.put(lc.written, lc.out.Clone())
 	} else if err != nil {
 		s.userCache.drop(id)
 	}

@@ -142,8 +142,12 @@ func (s *Store) GetUser(ctx context.Context, id string) (*account.User, error) {
 		s.userCache.drop(id)
 		return nil, notFound("no user %s", id)
 	}
-	s.userCache.put(stored)
-	return stored.row.toUser(stored.identities)
+	u, err := stored.row.toUser(stored.identities)
+	if err != nil {
+		return nil, err
+	}
+	s.userCache.putRead(stored, u)
+	return u, nil
 }
 
 // unlockedTries is how many times UpdateUser tries its unlocked path before
@@ -213,10 +217,17 @@ const (
 	unlockedLock                      // the change claims identifiers: lock
 )
 
-// updateUserUnlocked changes the user stored (read here when nil) and
-// writes it with the conditional UPDATE, and caches the user written.
-func (s *Store) updateUserUnlocked(ctx context.Context, stored *storedUser, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	if stored == nil {
+// updateUserUnlocked changes the cached user (the user read here when
+// cached is nil) and writes it with the conditional UPDATE, and caches the
+// user written.
+func (s *Store) updateUserUnlocked(ctx context.Context, cached *cachedUser, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
+	var (
+		stored *storedUser
+		u      *account.User
+	)
+	if cached != nil {
+		stored, u = cached.stored, cached.user.Clone()
+	} else {
 		var found bool
 		var err error
 		stored, found, err = s.readUser(ctx, id)
@@ -227,12 +238,11 @@ func (s *Store) updateUserUnlocked(ctx context.Context, stored *storedUser, id s
 			s.userCache.drop(id)
 			return nil, unlockedDone, notFound("no user %s", id)
 		}
+		if u, err = stored.row.toUser(stored.identities); err != nil {
+			return nil, unlockedDone, err
+		}
 	}
 	old, oldIDs := &stored.row, stored.identities
-	u, err := old.toUser(oldIDs)
-	if err != nil {
-		return nil, unlockedDone, err
-	}
 	if err := change(u); err != nil {
 		return nil, unlockedDone, err
 	}
@@ -258,9 +268,12 @@ func (s *Store) updateUserUnlocked(ctx context.Context, stored *storedUser, id s
 	case n == 0:
 		return nil, unlockedRetry, nil
 	}
-	s.userCache.put(&storedUser{row: row, identities: ids})
 	out, err := row.toUser(ids)
-	return out, unlockedDone, err
+	if err != nil {
+		return nil, unlockedDone, err
+	}
+	s.userCache.put(&storedUser{row: row, identities: ids}, out.Clone())
+	return out, unlockedDone, nil
 }
 
 // execUpdateUser runs the conditional UPDATE of the columns in mask,

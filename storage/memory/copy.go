@@ -30,33 +30,8 @@ func copyPtr[T any](p *T) *T {
 	return &v
 }
 
-// copyJSON copies a value decoded by encoding/json into an any: only maps
-// and slices need copying, the rest is immutable.
-func copyJSON(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		return copyJSONObject(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, e := range v {
-			out[i] = copyJSON(e)
-		}
-		return out
-	default:
-		return v
-	}
-}
-
-func copyJSONObject(m map[string]any) map[string]any {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = copyJSON(v)
-	}
-	return out
-}
+// copyJSONObject copies a JSON object decoded by encoding/json.
+func copyJSONObject(m map[string]any) map[string]any { return account.CloneJSONObject(m) }
 
 // storedJSON is a JSON object as a database column gives it back: encoded
 // and decoded. The result holds only the types copyJSON knows.
@@ -77,24 +52,12 @@ func storedJSON(m map[string]any) (map[string]any, error) {
 
 // copyUser copies a stored user, whose JSON values are already normalized.
 func copyUser(u *account.User) *account.User {
-	c := *u
-	c.Name = copyPtr(u.Name)
-	c.Avatar = copyPtr(u.Avatar)
-	c.Profile.Address = copyPtr(u.Profile.Address)
-	c.CustomData = copyJSONObject(u.CustomData)
-	if u.Identities != nil {
-		c.Identities = make(map[string]account.SocialIdentity, len(u.Identities))
-		for target, id := range u.Identities {
-			id.Details = copyJSONObject(id.Details)
-			c.Identities[target] = id
-		}
-	}
-	c.LogtoConfig.MFA.Enabled = copyPtr(u.LogtoConfig.MFA.Enabled)
+	c := u.Clone()
 	c.PasswordUpdatedAt = storedTime(u.PasswordUpdatedAt)
 	c.LastSignInAt = storedTime(u.LastSignInAt)
 	c.CreatedAt = storedTime(u.CreatedAt)
 	c.UpdatedAt = storedTime(u.UpdatedAt)
-	return &c
+	return c
 }
 
 // storedUser copies a caller's user for keeping, normalizing its JSON.
