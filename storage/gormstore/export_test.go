@@ -30,13 +30,6 @@ func CopiedTableNames(s *Store) ([]string, error) {
 	return names, err
 }
 
-// UserTurnWaiters returns how many UpdateUser calls of s hold or wait for
-// the user's turn.
-func UserTurnWaiters(s *Store, id string) int {
-	s.userTurns.mu.Lock()
-	defer s.userTurns.mu.Unlock()
-	if turn := s.userTurns.turns[id]; turn != nil {
-		return turn.waiters
-	}
-	return 0
-}
+// UserTurnWaiters returns how many UpdateUser calls of s lead or wait in
+// the user's queue.
+func UserTurnWaiters(s *Store, id string) int { return s.userBatches.queued(id) }

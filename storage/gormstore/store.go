@@ -43,9 +43,11 @@ type Store struct {
 	// writeTurn, on SQLite, lets one of the store's transactions run at a
 	// time (see transaction); nil on Postgres.
 	writeTurn chan struct{}
-	// userTurns lets one UpdateUser per user run at a time; counterTurns,
-	// on Postgres, one AddHit per counter (row_turns.go).
-	userTurns, counterTurns rowTurns
+	// userBatches queues UpdateUser's calls per user (user_batches.go);
+	// counterTurns, on Postgres, lets one AddHit per counter run at a
+	// time (row_turns.go).
+	userBatches  userBatches
+	counterTurns rowTurns
 	// userCache holds the users read and written last (user_cache.go).
 	userCache userCache
 	// users holds the SQL of the users table (user_columns.go).

@@ -12,9 +12,9 @@ import (
 )
 
 // TestUpdatesOfOneUserInOneStoreNeverLoseToEachOther: concurrent
-// UpdateUser calls of one store on one user take turns (SQLite's write
-// turn, Postgres's turn per user), so each runs its change once: none
-// reads, loses the conditional UPDATE and runs it again.
+// UpdateUser calls of one store on one user queue (userBatches), so each
+// runs its change once: none reads, loses the conditional UPDATE and runs
+// it again.
 func TestUpdatesOfOneUserInOneStoreNeverLoseToEachOther(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, database database) {
 		ctx := t.Context()

@@ -163,13 +163,12 @@ const unlockedTries = 3
 // takes the locked path (updateUserLocked), which checks the claims. Both
 // paths count the version up, so each sees the other's writes.
 //
-// The unlocked path runs in the store's turn for the user (rowTurns), so
-// the UPDATE of one request never loses to another request of the same
-// instance: on a row many requests write at once (every PATCH for one
-// user), each would otherwise read, lose, read again and end up on the
-// locked path. Only writers of other instances (or the locked path) can
-// move the version in between. The turn hands the user as written on to
-// the next holder, which then does not read it again.
+// The unlocked path runs in the store's queue for the user (userBatches),
+// so the UPDATE of one request never loses to another request of the same
+// instance, and the changes that queue up while one UPDATE runs go into
+// the next one together. Only writers of other instances (or the locked
+// path) can move the version in between. It changes the user as last read
+// or written (userCache) rather than reading it again.
 //
 // On SQLite the read runs beside other writers; only the UPDATE takes the
 // store's write turn (writeConn), alone in its transaction. A transaction
@@ -187,28 +186,6 @@ func (s *Store) UpdateUser(ctx context.Context, id string, change func(u *accoun
 	return s.updateUserLocked(ctx, id, change)
 }
 
-// updateUserInTurn tries the unlocked path up to unlockedTries times in the
-// store's turn for the user, which it gives back before UpdateUser takes
-// the locked path. The first try changes the cached user, if there is one
-// (userCache); a try that loses, or a change that refuses the cached user,
-// makes the next try read it.
-func (s *Store) updateUserInTurn(ctx context.Context, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	_, release, err := s.userTurns.take(ctx, id)
-	if err != nil {
-		return nil, unlockedDone, wrap("update user", err)
-	}
-	defer release()
-	cached := s.userCache.get(id)
-	for range unlockedTries {
-		out, next, err := s.updateUserUnlocked(ctx, cached, id, change)
-		if next != unlockedRetry && !(cached != nil && err != nil) {
-			return out, next, err
-		}
-		cached = nil
-	}
-	return nil, unlockedLock, nil
-}
-
 type unlockedNext int
 
 const (
@@ -216,65 +193,6 @@ const (
 	unlockedRetry                     // the row changed since it was read
 	unlockedLock                      // the change claims identifiers: lock
 )
-
-// updateUserUnlocked changes the cached user (the user read here when
-// cached is nil) and writes it with the conditional UPDATE, and caches the
-// user written.
-func (s *Store) updateUserUnlocked(ctx context.Context, cached *cachedUser, id string, change func(u *account.User) error) (*account.User, unlockedNext, error) {
-	var (
-		stored *storedUser
-		u      *account.User
-	)
-	if cached != nil {
-		stored, u = cached.stored, cached.user.Clone()
-	} else {
-		var found bool
-		var err error
-		stored, found, err = s.readUser(ctx, id)
-		if err != nil {
-			return nil, unlockedDone, wrap("update user", err)
-		}
-		if !found {
-			s.userCache.drop(id)
-			return nil, unlockedDone, notFound("no user %s", id)
-		}
-		if u, err = stored.row.toUser(stored.identities); err != nil {
-			return nil, unlockedDone, err
-		}
-	}
-	old, oldIDs := &stored.row, stored.identities
-	if err := change(u); err != nil {
-		return nil, unlockedDone, err
-	}
-	if u.ID != id {
-		return nil, unlockedDone, errIDChanged
-	}
-	row, ids, err := userToRows(u)
-	if err != nil {
-		return nil, unlockedDone, err
-	}
-	if len(claimsOf(old, oldIDs, &row, ids)) > 0 || !sameIdentities(oldIDs, ids) {
-		return nil, unlockedLock, nil
-	}
-	row.Version = old.Version + 1
-	mask, args := changedColumns(old, &row)
-
-	n, err := s.execUpdateUser(ctx, mask, args)
-	switch {
-	case s.isDuplicate(err):
-		return nil, unlockedLock, nil
-	case err != nil:
-		return nil, unlockedDone, wrap("update user", err)
-	case n == 0:
-		return nil, unlockedRetry, nil
-	}
-	out, err := row.toUser(ids)
-	if err != nil {
-		return nil, unlockedDone, err
-	}
-	s.userCache.put(&storedUser{row: row, identities: ids}, out.Clone())
-	return out, unlockedDone, nil
-}
 
 // execUpdateUser runs the conditional UPDATE of the columns in mask,
 // prepared: on Postgres on the pool; on SQLite in the store's write turn,
