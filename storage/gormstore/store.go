@@ -212,36 +212,46 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 	return db.Transaction(fn)
 }
 
-// writeConn takes, on SQLite, a connection of the pool and then the
-// store's write turn, in that order, and returns the connection (nil when
-// the pool is not a *sql.DB) and the function that gives both back. The
-// writer holding the turn then never waits for a connection while readers
-// hold them all: it has its own already. Every writer takes the two in
-// the same order, so none waits for the other's.
+// writeConn takes, on SQLite, the store's write turn and then a
+// connection of the pool, in that order, and returns the connection (nil
+// when the pool is not a *sql.DB) and the function that gives both back.
+//
+// Every writer takes the turn before it takes a connection, and no one
+// waits for the turn while holding one of the store's connections: so the
+// writer holding the turn waits for a connection at most as long as a
+// read runs, and never for a connection held by a writer waiting for the
+// turn (which, on a bounded pool, would wait for each other forever).
 func (s *Store) writeConn(ctx context.Context) (*sql.Conn, func(), error) {
-	var conn *sql.Conn
-	if db, ok := sqlDBOf(s.db.Statement.ConnPool); ok {
-		c, err := db.Conn(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		conn = c
+	if err := s.takeWriteTurn(ctx); err != nil {
+		return nil, nil, err
 	}
-	select {
-	case s.writeTurn <- struct{}{}:
-	case <-ctx.Done():
-		if conn != nil {
-			_ = conn.Close()
-		}
-		return nil, nil, ctx.Err()
+	db, ok := sqlDBOf(s.db.Statement.ConnPool)
+	if !ok {
+		return nil, s.leaveWriteTurn, nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		s.leaveWriteTurn()
+		return nil, nil, err
 	}
 	return conn, func() {
-		<-s.writeTurn
-		if conn != nil {
-			_ = conn.Close()
-		}
+		_ = conn.Close()
+		s.leaveWriteTurn()
 	}, nil
 }
+
+// takeWriteTurn waits for SQLite's write turn of the store, or for ctx to
+// end; leaveWriteTurn gives it back.
+func (s *Store) takeWriteTurn(ctx context.Context) error {
+	select {
+	case s.writeTurn <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Store) leaveWriteTurn() { <-s.writeTurn }
 
 // isDuplicate reports whether err is a unique-index violation. It asks the
 // dialector to translate the driver's error, so it works whether or not the

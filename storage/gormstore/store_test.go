@@ -29,8 +29,8 @@ func BenchmarkStore(b *testing.B) {
 
 // TestStoreOnOneConnection runs the conformance suite, races included, on
 // SQLite with a pool of one connection (what an in-memory SQLite needs):
-// the store's writers take a connection before the write turn, and never
-// a second one while they hold it, so nothing waits forever.
+// the store's writers take the write turn before a connection, and no one
+// waits for the turn holding a connection, so nothing waits forever.
 func TestStoreOnOneConnection(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store {
 		db := openSQLite(t, gormConfig())

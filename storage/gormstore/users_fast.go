@@ -195,55 +195,29 @@ const (
 )
 
 // execUpdateUser runs the conditional UPDATE of the columns in mask,
-// prepared: on Postgres on the pool; on SQLite in the store's write turn,
-// on the writer's own connection (writeConn), in a transaction of its own,
-// the one way database/sql runs a statement prepared on the pool on a
-// given connection (preparing it there the first time). It is prepared
-// before the turn: preparing on the pool may wait for a connection, and
-// every other connection may be held by a writer waiting for the turn.
+// prepared, by itself (no transaction around it); on SQLite in the store's
+// write turn.
 func (s *Store) execUpdateUser(ctx context.Context, mask uint32, args []any) (int64, error) {
 	st := s.hot.update(ctx, mask)
+	if s.writeTurn != nil {
+		if err := s.takeWriteTurn(ctx); err != nil {
+			return 0, err
+		}
+		defer s.leaveWriteTurn()
+	}
 	var (
 		res sql.Result
 		err error
 	)
-	switch {
-	case s.writeTurn != nil:
-		res, err = s.execInWriteTurn(ctx, st, args)
-	case st.stmt != nil:
+	if st.stmt != nil {
 		res, err = st.stmt.ExecContext(ctx, args...)
-	default:
+	} else {
 		res, err = s.hot.pool.ExecContext(ctx, st.sql, args...)
 	}
 	if err != nil {
 		return 0, err
 	}
 	return res.RowsAffected()
-}
-
-// execInWriteTurn runs st in SQLite's write turn (see execUpdateUser).
-func (s *Store) execInWriteTurn(ctx context.Context, st *updateStatement, args []any) (sql.Result, error) {
-	conn, release, err := s.writeConn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	if conn == nil || st.stmt == nil {
-		if conn != nil {
-			return conn.ExecContext(ctx, st.sql, args...)
-		}
-		return s.hot.pool.ExecContext(ctx, st.sql, args...)
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	res, err := tx.StmtContext(ctx, st.stmt).ExecContext(ctx, args...)
-	if err != nil {
-		_ = tx.Rollback()
-		return nil, err
-	}
-	return res, tx.Commit()
 }
 
 // changedColumns returns the mask of the columns whose values differ
