@@ -232,7 +232,7 @@ func newJWKS(ctx context.Context, cfg JWTConfig) (keyfunc.Keyfunc, error) {
 func (v *JWTVerifier) VerifyToken(ctx context.Context, token string) (myaccount.Principal, error) {
 	var key [sha256.Size]byte
 	if v.cache != nil {
-		key = sha256.Sum256([]byte(token))
+		key = tokenKey(token)
 		if p, ok := v.cache.get(key); ok {
 			return p, nil
 		}
@@ -269,4 +269,16 @@ func (v *JWTVerifier) VerifyToken(ctx context.Context, token string) (myaccount.
 		}
 	}
 	return p, nil
+}
+
+// tokenKey is the SHA-256 of token, the key of the token cache. A token of
+// up to 4 KiB (every access token in practice) is hashed from a copy on
+// the stack: []byte(token) would allocate one per request.
+func tokenKey(token string) [sha256.Size]byte {
+	var buf [4096]byte
+	if len(token) <= len(buf) {
+		n := copy(buf[:], token)
+		return sha256.Sum256(buf[:n])
+	}
+	return sha256.Sum256([]byte(token))
 }

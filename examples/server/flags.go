@@ -91,7 +91,6 @@ var envVars = []struct{ name, usage string }{
 	{smsWebhookTokenEnv, "the bearer token for -sms-webhook, when -sms-webhook-token-file does not give it"},
 	{devKeyFileEnv, "dev mode: a PEM file holding the dev token signing key, made on first use; instances started with the same file accept each other's dev tokens"},
 	{"GOMEMLIMIT", "the Go runtime's soft memory limit (default here 100MiB)"},
-	{"GOGC", "the Go runtime's garbage collection target percentage (default here 400, bounded by the memory limit)"},
 	{"PGPASSWORD, PGSSLMODE, ...", "read by the Postgres driver for what -dsn leaves out"},
 }
 

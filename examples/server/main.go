@@ -29,15 +29,6 @@ import (
 // (bench/ measures it). The collector works harder only near the limit.
 const defaultMemoryLimit = 100 << 20
 
-// defaultGCPercent is the Go runtime's GOGC unless GOGC sets one. The
-// runtime's default, 100, runs the collector each time the heap doubles its
-// live size, which for this server is a few MiB: under load it collects
-// all the time. With the soft memory limit above as the bound, the heap
-// may grow to five times its live size before a collection (bench/: about
-// a tenth less CPU per GET /api/my-account), and the limit still makes the
-// collector run early when memory is short.
-const defaultGCPercent = 400
-
 // maxHeaderBytes bounds a request's header block (LIMITS.md).
 const maxHeaderBytes = 64 << 10
 
@@ -78,9 +69,6 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(defaultGCPercent)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -257,14 +257,23 @@ func userToRows(u *account.User) (userRow, []identityRow, error) {
 		Created:           micros(u.CreatedAt),
 		Updated:           micros(u.UpdatedAt),
 	}
+	// The values toUser decodes without encoding/json are encoded
+	// without it too.
 	var err error
-	if row.Profile, err = jsonOf(u.Profile); err != nil {
+	if u.Profile == (account.Profile{}) {
+		row.Profile = "{}"
+	} else if row.Profile, err = jsonOf(u.Profile); err != nil {
 		return row, nil, fmt.Errorf("gormstore: user %s: profile: %w", u.ID, err)
 	}
-	if row.CustomData, err = jsonOrNull(u.CustomData, u.CustomData == nil); err != nil {
+	if u.CustomData != nil && len(u.CustomData) == 0 {
+		empty := "{}"
+		row.CustomData = &empty
+	} else if row.CustomData, err = jsonOrNull(u.CustomData, u.CustomData == nil); err != nil {
 		return row, nil, fmt.Errorf("gormstore: user %s: custom data: %w", u.ID, err)
 	}
-	if row.LogtoConfig, err = jsonOf(u.LogtoConfig); err != nil {
+	if u.LogtoConfig == (account.LogtoConfig{}) {
+		row.LogtoConfig = zeroLogtoConfig
+	} else if row.LogtoConfig, err = jsonOf(u.LogtoConfig); err != nil {
 		return row, nil, fmt.Errorf("gormstore: user %s: logto config: %w", u.ID, err)
 	}
 	var ids []identityRow
@@ -279,6 +288,15 @@ func userToRows(u *account.User) (userRow, []identityRow, error) {
 }
 
 // toUser maps a user row and its identity rows back onto a new User.
+// zeroLogtoConfig is the zero account.LogtoConfig as userToRows writes it.
+var zeroLogtoConfig = func() string {
+	b, err := json.Marshal(account.LogtoConfig{})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
+
 func (r *userRow) toUser(ids []identityRow) (*account.User, error) {
 	u := &account.User{
 		ID:                r.ID,
@@ -297,14 +315,23 @@ func (r *userRow) toUser(ids []identityRow) (*account.User, error) {
 		CreatedAt:         timeOf(r.Created),
 		UpdatedAt:         timeOf(r.Updated),
 	}
-	if err := json.Unmarshal([]byte(r.Profile), &u.Profile); err != nil {
-		return nil, fmt.Errorf("gormstore: user %s: profile: %w", r.ID, err)
+	// The values most users have are decoded without encoding/json: an
+	// empty profile and custom data, and the zero Logto config (every read
+	// of a user decodes all three).
+	if r.Profile != "{}" {
+		if err := json.Unmarshal([]byte(r.Profile), &u.Profile); err != nil {
+			return nil, fmt.Errorf("gormstore: user %s: profile: %w", r.ID, err)
+		}
 	}
-	if err := fromJSON(r.CustomData, &u.CustomData); err != nil {
+	if r.CustomData != nil && *r.CustomData == "{}" {
+		u.CustomData = map[string]any{}
+	} else if err := fromJSON(r.CustomData, &u.CustomData); err != nil {
 		return nil, fmt.Errorf("gormstore: user %s: custom data: %w", r.ID, err)
 	}
-	if err := json.Unmarshal([]byte(r.LogtoConfig), &u.LogtoConfig); err != nil {
-		return nil, fmt.Errorf("gormstore: user %s: logto config: %w", r.ID, err)
+	if r.LogtoConfig != zeroLogtoConfig {
+		if err := json.Unmarshal([]byte(r.LogtoConfig), &u.LogtoConfig); err != nil {
+			return nil, fmt.Errorf("gormstore: user %s: logto config: %w", r.ID, err)
+		}
 	}
 	if len(ids) > 0 {
 		u.Identities = make(map[string]account.SocialIdentity, len(ids))

@@ -1,7 +1,9 @@
 package gormstore
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -33,4 +35,51 @@ func TestUserCacheBounds(t *testing.T) {
 	if c.get("0") != nil {
 		t.Error("a user grown past userCacheMaxUser kept its old entry")
 	}
+}
+
+// The JSON columns' shortcuts (toUser, userToRows) give what encoding/json
+// gives.
+func TestJSONColumnShortcuts(t *testing.T) {
+	empty := "{}"
+	zero := &account.User{ID: "u", CustomData: map[string]any{}}
+	row, _, err := userToRows(zero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pair := range map[string][2]string{
+		"profile":      {row.Profile, mustJSON(t, account.Profile{})},
+		"custom data":  {*row.CustomData, mustJSON(t, map[string]any{})},
+		"logto config": {row.LogtoConfig, mustJSON(t, account.LogtoConfig{})},
+	} {
+		if pair[0] != pair[1] {
+			t.Errorf("%s written as %q, encoding/json gives %q", name, pair[0], pair[1])
+		}
+	}
+	got, err := (&userRow{ID: "u", Profile: "{}", CustomData: &empty, LogtoConfig: zeroLogtoConfig}).toUser(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want account.User
+	want.ID = "u"
+	if err := json.Unmarshal([]byte(empty), &want.Profile); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(empty), &want.CustomData); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(zeroLogtoConfig), &want.LogtoConfig); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, &want) {
+		t.Errorf("toUser = %+v, encoding/json gives %+v", got, want)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
