@@ -45,6 +45,20 @@ type changeResult struct {
 	next unlockedNext
 	err  error
 	lead bool // the caller leads the batch now
+	// panicked is what the caller's change panicked with in the
+	// leader's goroutine: the caller panics with it in its own.
+	panicked any
+}
+
+// runChange runs a caller's change, and what it panics with comes back
+// as panicked instead of unwinding the leader.
+func runChange(change func(u *account.User) error, u *account.User) (err error, panicked any) {
+	defer func() {
+		if v := recover(); v != nil {
+			panicked = v
+		}
+	}()
+	return change(u), nil
 }
 
 // unlockedAgain tells a queued caller that its leader stopped (its
@@ -112,6 +126,9 @@ func (s *Store) updateUserInTurn(ctx context.Context, id string, change func(u *
 			r = s.leadBatch(ctx, id, p)
 		} else if r = <-p.done; r.lead {
 			r = s.leadBatch(ctx, id, p)
+		}
+		if r.panicked != nil {
+			panic(r.panicked)
 		}
 		if r.next != unlockedAgain {
 			return r.out, r.next, r.err
@@ -196,7 +213,11 @@ func (s *Store) writeBatch(ctx context.Context, id string, queue []*pendingChang
 		if len(done) > 0 {
 			u = done[len(done)-1].user.Clone()
 		}
-		err := p.change(u)
+		err, panicked := runChange(p.change, u)
+		if panicked != nil {
+			answers = append(answers, answer{p, changeResult{panicked: panicked}})
+			continue
+		}
 		if err == nil && u.ID != id {
 			err = errIDChanged
 		}

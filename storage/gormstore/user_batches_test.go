@@ -209,5 +209,42 @@ func TestUpdateUserBatches(t *testing.T) {
 				}
 			}
 		})
+		t.Run("a change that panics panics in its own caller, and the batch goes on", func(t *testing.T) {
+			s, _, _ := setup(t)
+			release, first := blockedBatch(t, t.Context(), s, "u")
+			var wg sync.WaitGroup
+			recovered := make([]any, 3)
+			errs := make([]error, 3)
+			for i := range 3 {
+				wg.Go(func() {
+					defer func() { recovered[i] = recover() }()
+					_, errs[i] = s.UpdateUser(t.Context(), "u", func(u *account.User) error {
+						if i == 1 {
+							panic("change 1")
+						}
+						u.CustomData[fmt.Sprint("k", i)] = true
+						return nil
+					})
+				})
+			}
+			for gormstore.UserTurnWaiters(s, "u") < 4 {
+				runtime.Gosched()
+			}
+			close(release)
+			if err := <-first; err != nil {
+				t.Fatal(err)
+			}
+			wg.Wait()
+			if recovered[1] != "change 1" || recovered[0] != nil || recovered[2] != nil {
+				t.Errorf("recovered %v, want the panic in the second caller only", recovered)
+			}
+			if errs[0] != nil || errs[2] != nil {
+				t.Errorf("answers %v", errs)
+			}
+			u, _ := s.GetUser(t.Context(), "u")
+			if u.CustomData["k0"] != true || u.CustomData["k2"] != true {
+				t.Errorf("stored custom data %v", u.CustomData)
+			}
+		})
 	})
 }
