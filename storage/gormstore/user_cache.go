@@ -15,16 +15,18 @@ const (
 
 // A userCache keeps the users a Store read or wrote last, each as stored,
 // its version included, so that UpdateUser can change a user without
-// reading it first: a PATCH /api/my-account after a GET, or after another
-// PATCH, then runs one statement instead of two.
+// reading it first (a PATCH /api/my-account after a GET, or after another
+// PATCH, then runs one statement instead of two), and GetUser can answer
+// after reading one column instead of the user's row and identities.
 //
 // An entry may be stale: another instance (or another process on the
 // SQLite file) may have written the user since. UpdateUser's conditional
 // UPDATE finds that out, since every write of a user counts its version up,
 // and it then reads the user and runs the change again; a change that
 // refuses a cached user runs again on a read one. So no answer of
-// UpdateUser is decided on a stale user. GetUser never answers from the
-// cache: a read sees what every instance wrote.
+// UpdateUser is decided on a stale user. GetUser answers from the cache
+// only after reading the row's version and finding the cached one: a read
+// sees what every instance wrote.
 //
 // A user deleted and created again under the same id starts at a new
 // random version (CreateUser), so an entry of the old one never matches.

@@ -86,6 +86,8 @@ type userSQL struct {
 	// its identity rows or with none, up to and with its WHERE: the one
 	// query every read of a user runs, its condition on columns of u.
 	selectFrom string
+	// selectVersion reads the version of the user with an id.
+	selectVersion string
 	// insert is the INSERT of a row, its arguments userRow.values.
 	insert string
 }
@@ -99,6 +101,7 @@ func newUserSQL(users, identities string) userSQL {
 		users: users,
 		selectFrom: "SELECT u." + strings.Join(names, ", u.") + ", " + identityColumns +
 			" FROM " + users + " u LEFT JOIN " + identities + " i ON i.user_id = u.id WHERE ",
+		selectVersion: "SELECT version FROM " + users + " WHERE id = ?",
 		insert: "INSERT INTO " + users + " (" + strings.Join(names, ", ") + ") VALUES (" +
 			strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")",
 	}

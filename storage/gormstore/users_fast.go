@@ -3,6 +3,7 @@ package gormstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 	"sync/atomic"
 
@@ -11,15 +12,16 @@ import (
 	"github.com/myaccount-go/myaccount/account"
 )
 
-// The two statements every request runs (read the caller's user; write a
-// user whose identifiers did not change) go straight to GORM's connection
-// pool, as prepared statements when it is a *sql.DB: GORM's callbacks cost
-// more than the query itself (profiled on PATCH /api/my-account with
-// bench/). GORM's logger and plugins do not see these two statements. They
-// are the SQL every other read and write of a user runs through GORM
-// (user_columns.go), scanned by hand the same way.
+// The statements every request runs (read the caller's user, or only its
+// version when the user cache holds it; write a user whose identifiers did
+// not change) go straight to GORM's connection pool, as prepared
+// statements when it is a *sql.DB: GORM's callbacks cost more than the
+// query itself (profiled on PATCH /api/my-account with bench/). GORM's
+// logger and plugins do not see these statements. They are the SQL every
+// other read and write of a user runs through GORM (user_columns.go),
+// scanned by hand the same way.
 
-// hotStatements are the two statements, their SQL made once per store and
+// hotStatements are those statements, their SQL made once per store and
 // prepared on first use. The UPDATE sets only the columns a change
 // changed (a name: name, updated_at and version), so that SQLite leaves
 // the indexes of the others alone; its variants are made and prepared as
@@ -29,10 +31,12 @@ type hotStatements struct {
 	dialect string
 	sql     userSQL
 
-	getUserSQL string
+	getUserSQL    string
+	getVersionSQL string
 
-	once    sync.Once
-	getUser *sql.Stmt // nil when the pool is not a *sql.DB, or preparing failed
+	once       sync.Once
+	getUser    *sql.Stmt // nil when the pool is not a *sql.DB, or preparing failed
+	getVersion *sql.Stmt // likewise
 
 	updates sync.Map // changed-column mask (uint32) -> *updateStatement
 }
@@ -63,6 +67,7 @@ func newHotStatements(s *Store) *hotStatements {
 		h.pool = db // prepared here, once: past GORM's statement cache too
 	}
 	h.getUserSQL = h.native(s.users.selectFrom + "u.id = ?")
+	h.getVersionSQL = h.native(s.users.selectVersion)
 	return h
 }
 
@@ -96,14 +101,20 @@ func (h *hotStatements) update(ctx context.Context, mask uint32) *updateStatemen
 	return u
 }
 
-// prepare prepares the read once, when the pool is a *sql.DB; if that
-// fails, it runs unprepared.
+// prepare prepares the two reads once, when the pool is a *sql.DB; a read
+// that fails to prepare runs unprepared.
 func (h *hotStatements) prepare(ctx context.Context) {
 	h.once.Do(func() {
-		if db, ok := h.pool.(*sql.DB); ok {
-			if st, err := db.PrepareContext(context.WithoutCancel(ctx), h.getUserSQL); err == nil {
-				h.getUser = st
-			}
+		db, ok := h.pool.(*sql.DB)
+		if !ok {
+			return
+		}
+		ctx := context.WithoutCancel(ctx)
+		if st, err := db.PrepareContext(ctx, h.getUserSQL); err == nil {
+			h.getUser = st
+		}
+		if st, err := db.PrepareContext(ctx, h.getVersionSQL); err == nil {
+			h.getVersion = st
 		}
 	})
 }
@@ -132,8 +143,45 @@ func (s *Store) readUser(ctx context.Context, id string) (*storedUser, bool, err
 	return &users[0], true, nil
 }
 
-// GetUser returns the user with this id, with its identities, in one query.
+// readVersion reads the version of the user with this id: the prepared
+// one-column read GetUser checks a cached user with.
+func (s *Store) readVersion(ctx context.Context, id string) (version int64, found bool, err error) {
+	h := s.hot
+	h.prepare(ctx)
+	var row *sql.Row
+	if h.getVersion != nil {
+		row = h.getVersion.QueryRowContext(ctx, id)
+	} else {
+		row = h.pool.QueryRowContext(ctx, h.getVersionSQL, id)
+	}
+	switch err := row.Scan(&version); {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	case err != nil:
+		return 0, false, err
+	}
+	return version, true, nil
+}
+
+// GetUser returns the user with this id, with its identities. When the
+// user cache holds the user, one read of the row's version tells whether
+// the database still holds that user (every write of a user counts its
+// version up, userCache): then the answer is the cached user, without
+// reading and decoding the row and its identities; else it is read in one
+// query. Either way the answer is what the database held at the read.
 func (s *Store) GetUser(ctx context.Context, id string) (*account.User, error) {
+	if cached := s.userCache.get(id); cached != nil {
+		version, found, err := s.readVersion(ctx, id)
+		switch {
+		case err != nil:
+			return nil, wrap("get user", err)
+		case !found:
+			s.userCache.drop(id)
+			return nil, notFound("no user %s", id)
+		case version == cached.stored.row.Version:
+			return cached.user.Clone(), nil
+		}
+	}
 	stored, found, err := s.readUser(ctx, id)
 	if err != nil {
 		return nil, wrap("get user", err)
