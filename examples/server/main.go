@@ -21,13 +21,34 @@ import (
 	"time"
 )
 
-// defaultMemoryLimit is the Go runtime's soft memory limit unless
-// GOMEMLIMIT sets one. Each password check (argon2id) allocates 19 MiB that
-// is garbage right after, and without a limit the collector lets the heap
-// grow to twice its live size before it runs: the limit keeps the peak
-// resident memory of many concurrent password checks well under 150 MB
-// (bench/ measures it). The collector works harder only near the limit.
-const defaultMemoryLimit = 100 << 20
+// The Go runtime's soft memory limit and GC percentage unless GOMEMLIMIT
+// and GOGC set them (tuneGC). Each password check (argon2id) allocates
+// 19 MiB that is garbage right after. Without a limit the collector lets
+// the heap grow to twice its live size before it runs, and many concurrent
+// checks peak at about 150-170 MB resident. A limit alone (100 MiB at
+// GOGC 100) holds the peak near 130 MB, but the heap then lives at the
+// limit: the runtime hands the freed blocks back to the OS and the next
+// check faults them in again (zeroing memory was 11% of the CPU profile
+// against 4% without the limit). At GOGC 50 the heap goal stays below the
+// limit, the blocks stay mapped and are reused: bench/ measured a peak of
+// 125-134 MB at 64 connections and 0.96 of the floor's checks per second
+// on average of 8 runs, against 0.87 with the limit alone.
+const (
+	defaultMemoryLimit = 120 << 20
+	defaultGCPercent   = 50
+)
+
+// tuneGC applies defaultMemoryLimit and defaultGCPercent, each unless its
+// environment variable (GOMEMLIMIT, GOGC) is set: the runtime has read
+// that one itself.
+func tuneGC(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
+	}
+}
 
 // maxHeaderBytes bounds a request's header block (LIMITS.md).
 const maxHeaderBytes = 64 << 10
@@ -67,9 +88,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		log.Error("configuration refused", "error", err)
 		return 1
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
+	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
