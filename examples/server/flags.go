@@ -91,7 +91,7 @@ var envVars = []struct{ name, usage string }{
 	{smsWebhookTokenEnv, "the bearer token for -sms-webhook, when -sms-webhook-token-file does not give it"},
 	{devKeyFileEnv, "dev mode: a PEM file holding the dev token signing key, made on first use; instances started with the same file accept each other's dev tokens"},
 	{"GOMEMLIMIT", "the Go runtime's soft memory limit (default here 120MiB)"},
-	{"GOGC", "the Go runtime's GC percentage (default here 50)"},
+	{"GOGC", "the Go runtime's GC percentage; unset, the server tunes it after each collection (100 while the live heap is small, lower as it grows)"},
 	{"PGPASSWORD, PGSSLMODE, ...", "read by the Postgres driver for what -dsn leaves out"},
 }
 

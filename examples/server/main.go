@@ -16,44 +16,9 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 )
-
-// The Go runtime's soft memory limit and GC percentage unless GOMEMLIMIT
-// and GOGC set them (tuneGC). Each password check (argon2id) allocates
-// 19 MiB that is garbage right after. Without a limit the collector lets
-// the heap grow to twice its live size before it runs, and many concurrent
-// checks peak at about 150-170 MB resident. A limit alone (100 MiB at
-// GOGC 100) holds the peak near 130 MB, but the heap then lives at the
-// limit: the runtime hands the freed blocks back to the OS and the next
-// check faults them in again (zeroing memory was 11% of the CPU profile
-// against 4% without the limit). At GOGC 50 the heap goal stays below the
-// limit, the blocks stay mapped and are reused: bench/ measured a peak of
-// 125-134 MB at 64 connections and 0.93-0.96 of the floor's checks per
-// second on average of 8 runs, against 0.87 with the limit alone (at
-// GOGC 100 under a 120 MiB limit: 0.93, but peaks up to 154 MB). The
-// price is collections twice as often on the other routes: GET and PATCH
-// ran at 0.88 and 0.84 of the floor against 0.96 and 0.94 at GOGC 100
-// (4 runs each, SQLite). An app that checks no passwords may prefer
-// GOGC 100.
-const (
-	defaultMemoryLimit = 120 << 20
-	defaultGCPercent   = 50
-)
-
-// tuneGC applies defaultMemoryLimit and defaultGCPercent, each unless its
-// environment variable (GOMEMLIMIT, GOGC) is set: the runtime has read
-// that one itself.
-func tuneGC(getenv func(string) string) {
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(defaultGCPercent)
-	}
-}
 
 // maxHeaderBytes bounds a request's header block (LIMITS.md).
 const maxHeaderBytes = 64 << 10
