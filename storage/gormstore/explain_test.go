@@ -50,7 +50,7 @@ func TestLookupsUseIndexes(t *testing.T) {
 		}
 
 		u := users[explainUsers/2]
-		getUserSQL, _ := gormstore.HotSQL(s)
+		getUserSQL, getVersionSQL, updateUserSQL := gormstore.HotSQL(s)
 		lookups := []struct {
 			name  string
 			find  func() (*account.User, error)
@@ -70,25 +70,30 @@ func TestLookupsUseIndexes(t *testing.T) {
 				return s.FindUser(ctx, account.IdentifierUsername, u.UsernameKey)
 			}, prefix + "users_username_key", ""},
 		}
-		// The hot write (UpdateUser's unlocked path) finds its row by
-		// primary key too.
-		t.Run("update by id and version", func(t *testing.T) {
-			_, updateUserSQL := gormstore.HotSQL(s)
-			args := make([]any, strings.Count(updateUserSQL, "?")+strings.Count(updateUserSQL, "$"))
-			for i := range args {
-				args[i] = nil
-			}
-			args[len(args)-2], args[len(args)-1] = u.ID, 0
-			plan := explain(t, db, database.name, recordedQuery{sql: updateUserSQL, vars: args})
-			t.Logf("%s\n%s", updateUserSQL, plan)
-			if scan := tableScan(database.name, plan); scan != "" {
-				t.Errorf("the plan scans a table: %s", scan)
-			}
-			if database.name == "postgres" && !strings.Contains(plan, primaryKeyIndex(database.name, prefix)) ||
-				database.name == "sqlite" && !strings.Contains(plan, "SEARCH") {
-				t.Errorf("the plan does not search by primary key")
-			}
-		})
+		// The hot write (UpdateUser's unlocked path) and the read of a
+		// cached user's version (GetUser) find their row by primary key
+		// too.
+		updateArgs := make([]any, strings.Count(updateUserSQL, "?")+strings.Count(updateUserSQL, "$"))
+		updateArgs[len(updateArgs)-2], updateArgs[len(updateArgs)-1] = u.ID, 0
+		for _, hot := range []struct {
+			name string
+			q    recordedQuery
+		}{
+			{"update by id and version", recordedQuery{sql: updateUserSQL, vars: updateArgs}},
+			{"version by id", recordedQuery{sql: getVersionSQL, vars: []any{u.ID}}},
+		} {
+			t.Run(hot.name, func(t *testing.T) {
+				plan := explain(t, db, database.name, hot.q)
+				t.Logf("%s\n%s", hot.q.sql, plan)
+				if scan := tableScan(database.name, plan); scan != "" {
+					t.Errorf("the plan scans a table: %s", scan)
+				}
+				if database.name == "postgres" && !strings.Contains(plan, primaryKeyIndex(database.name, prefix)) ||
+					database.name == "sqlite" && !strings.Contains(plan, "SEARCH") {
+					t.Errorf("the plan does not search by primary key")
+				}
+			})
+		}
 		for _, l := range lookups {
 			t.Run(l.name, func(t *testing.T) {
 				rec.reset()

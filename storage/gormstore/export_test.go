@@ -1,10 +1,10 @@
 package gormstore
 
 // HotSQL returns the SQL of the store's hot statements (users_fast.go),
-// which GORM's callbacks do not see: the read of a user, and the UPDATE of
-// every column.
-func HotSQL(s *Store) (getUser, updateUser string) {
-	return s.hot.getUserSQL, s.hot.updateSQL(1<<(len(userColumns)-1) - 2)
+// which GORM's callbacks do not see: the read of a user, the read of its
+// version alone, and the UPDATE of every column.
+func HotSQL(s *Store) (getUser, getVersion, updateUser string) {
+	return s.hot.getUser.sql, s.hot.getVersion.sql, s.hot.updateSQL(1<<(len(userColumns)-1) - 2)
 }
 
 // UserColumns returns the users columns the store reads and writes a user

@@ -31,14 +31,33 @@ type hotStatements struct {
 	dialect string
 	sql     userSQL
 
-	getUserSQL    string
-	getVersionSQL string
-
-	once       sync.Once
-	getUser    *sql.Stmt // nil when the pool is not a *sql.DB, or preparing failed
-	getVersion *sql.Stmt // likewise
+	once       sync.Once // prepares getUser and getVersion
+	getUser    hotRead
+	getVersion hotRead
 
 	updates sync.Map // changed-column mask (uint32) -> *updateStatement
+}
+
+// A hotRead is one of the reads: its SQL and, once prepared, its statement.
+type hotRead struct {
+	sql  string
+	stmt *sql.Stmt // nil when the pool is not a *sql.DB, or preparing failed
+}
+
+// query runs the read, prepared when it could be.
+func (r *hotRead) query(ctx context.Context, pool gorm.ConnPool, args ...any) (*sql.Rows, error) {
+	if r.stmt != nil {
+		return r.stmt.QueryContext(ctx, args...)
+	}
+	return pool.QueryContext(ctx, r.sql, args...)
+}
+
+// queryRow runs the read of one row, prepared when it could be.
+func (r *hotRead) queryRow(ctx context.Context, pool gorm.ConnPool, args ...any) *sql.Row {
+	if r.stmt != nil {
+		return r.stmt.QueryRowContext(ctx, args...)
+	}
+	return pool.QueryRowContext(ctx, r.sql, args...)
 }
 
 // updateStatement is the UPDATE of one set of columns.
@@ -66,8 +85,8 @@ func newHotStatements(s *Store) *hotStatements {
 	if db, ok := sqlDBOf(h.pool); ok {
 		h.pool = db // prepared here, once: past GORM's statement cache too
 	}
-	h.getUserSQL = h.native(s.users.selectFrom + "u.id = ?")
-	h.getVersionSQL = h.native(s.users.selectVersion)
+	h.getUser.sql = h.native(s.users.selectFrom + "u.id = ?")
+	h.getVersion.sql = h.native(s.users.selectVersion)
 	return h
 }
 
@@ -110,11 +129,10 @@ func (h *hotStatements) prepare(ctx context.Context) {
 			return
 		}
 		ctx := context.WithoutCancel(ctx)
-		if st, err := db.PrepareContext(ctx, h.getUserSQL); err == nil {
-			h.getUser = st
-		}
-		if st, err := db.PrepareContext(ctx, h.getVersionSQL); err == nil {
-			h.getVersion = st
+		for _, r := range []*hotRead{&h.getUser, &h.getVersion} {
+			if st, err := db.PrepareContext(ctx, r.sql); err == nil {
+				r.stmt = st
+			}
 		}
 	})
 }
@@ -124,15 +142,7 @@ func (h *hotStatements) prepare(ctx context.Context) {
 func (s *Store) readUser(ctx context.Context, id string) (*storedUser, bool, error) {
 	h := s.hot
 	h.prepare(ctx)
-	var (
-		rows *sql.Rows
-		err  error
-	)
-	if h.getUser != nil {
-		rows, err = h.getUser.QueryContext(ctx, id)
-	} else {
-		rows, err = h.pool.QueryContext(ctx, h.getUserSQL, id)
-	}
+	rows, err := h.getUser.query(ctx, h.pool, id)
 	if err != nil {
 		return nil, false, err
 	}
@@ -148,13 +158,7 @@ func (s *Store) readUser(ctx context.Context, id string) (*storedUser, bool, err
 func (s *Store) readVersion(ctx context.Context, id string) (version int64, found bool, err error) {
 	h := s.hot
 	h.prepare(ctx)
-	var row *sql.Row
-	if h.getVersion != nil {
-		row = h.getVersion.QueryRowContext(ctx, id)
-	} else {
-		row = h.pool.QueryRowContext(ctx, h.getVersionSQL, id)
-	}
-	switch err := row.Scan(&version); {
+	switch err := h.getVersion.queryRow(ctx, h.pool, id).Scan(&version); {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, false, nil
 	case err != nil:
